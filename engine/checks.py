@@ -1,0 +1,29 @@
+"""`secretlaw check`: everything `load_knowledge` enforces, plus the engine-side checks."""
+
+from __future__ import annotations
+
+from .derive import DERIVATIONS
+from .errors import InputError
+from .knowledge import load_knowledge
+
+
+def check_all(root: str | None = None) -> str:
+    """Raise InputError on the first problem; otherwise a one-paragraph summary."""
+    knowledge = load_knowledge(root)
+    vocabulary = knowledge.vocabulary
+    derived = [p for p, s in vocabulary.facts.items() if s.derived]
+    for path in derived:
+        if path not in DERIVATIONS:
+            spec = vocabulary.get(path)
+            raise InputError(spec.file, spec.line, path, "is declared as derived but engine/derive.py does not compute it")
+    for path in DERIVATIONS:
+        if path not in vocabulary.facts:
+            raise InputError("engine/derive.py", None, path, "is computed but not declared in rules/vocabulary/99-derived.yaml")
+    from .durable_host import warm_up
+
+    warm_up(knowledge)  # compiles and registers every rule set with durable-rules
+    rules = len(knowledge.rules)
+    facts_read = set().union(*(r.reads_facts() for r in knowledge.rules.values()))
+    return (f"ok: {len(knowledge.rulesets)} rule sets, {rules} rules, {len(vocabulary.facts)} facts in the vocabulary "
+            f"({len(facts_read)} read by rules), {len(knowledge.sources.provisions)} provisions in "
+            f"{len(knowledge.sources.laws)} legal sources; rules fingerprint {knowledge.fingerprint}")

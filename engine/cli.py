@@ -1,0 +1,92 @@
+"""The `secretlaw` command: assess, check, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import SecretlawError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SecretlawError as exc:
+        print(f"secretlaw: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # e.g. piped into head
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="secretlaw", description="Reasoned screening opinions on Chinese trade-secret disputes.")
+    parser.add_argument("--version", action="version", version=f"secretlaw {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    assess = commands.add_parser("assess", help="evaluate a facts file and print the reasoned opinion")
+    assess.add_argument("facts", help="a YAML facts file, e.g. facts/li-wine-sales.yaml")
+    assess.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the opinion (default: zh)")
+    assess.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    assess.add_argument("-o", "--output", help="write to this file instead of standard output")
+    assess.set_defaults(run=_assess)
+
+    check = commands.add_parser("check", help="validate the rule sets, the vocabulary and the legal sources")
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _assess(args) -> int:
+    from .evaluate import evaluate
+    from .explain import explain
+    from .facts import load_case
+    from .knowledge import load_knowledge
+    from .render import render
+
+    knowledge = load_knowledge()
+    case = load_case(args.facts, knowledge.vocabulary)
+    text = render(explain(evaluate(case, knowledge)), args.format, args.lang)
+    _write(text, args.output)
+    return 0
+
+
+def _check(args) -> int:
+    from .checks import check_all
+
+    report = check_all()
+    print(report)
+    return 0
+
+
+def _schema(args) -> int:
+    from .knowledge import load_knowledge
+    from .schema import facts_schema
+
+    print(json.dumps(facts_schema(load_knowledge().vocabulary), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _write(text: str, output: str | None) -> None:
+    if not output:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from .errors import InputError
+
+        raise InputError(output, None, None, f"cannot write the output: {exc.strerror}") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Facts computed from the facts entered, before the rules run.
+
+Each function below computes one fact of the `derived` vocabulary section. They
+never guess: a derived fact whose inputs are unknown is itself unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from .calculators import DERIVATIONS as TOPIC_DERIVATIONS
+from .facts import Case
+from .law import Sources
+
+Derivation = Callable[[dict[str, Any], Sources], Any]
+
+
+def _conduct_earliest(values: dict[str, Any], sources: Sources) -> dt.date | None:
+    return values.get("conduct.started_on") or values.get("conduct.no_earlier_than")
+
+
+def _conduct_latest(values: dict[str, Any], sources: Sources) -> dt.date | None:
+    return values.get("conduct.ended_on") or values.get("conduct.no_later_than")
+
+
+def _aucl_versions(values: dict[str, Any], sources: Sources) -> list[str] | None:
+    """SPC Provisions Art. 28: the law in force at the time of the conduct; continuing conduct, the later law."""
+    earliest, latest = values.get("derived.conduct_earliest"), values.get("derived.conduct_latest")
+    if earliest is None and latest is None:
+        return None
+    return sources.laws["aucl"].versions_between(earliest, latest) or None
+
+
+def _measures_before_conduct(values: dict[str, Any], sources: Sources) -> bool | None:
+    """SPC Provisions Art. 5: measures count only if taken before the conduct."""
+    measures = values.get("protection.in_place_by")
+    earliest, latest = values.get("derived.conduct_earliest"), values.get("derived.conduct_latest")
+    if measures is None:
+        return None
+    if earliest is not None and measures <= earliest:
+        return True
+    if latest is not None and measures > latest:
+        return False
+    if values.get("conduct.started_on") is not None and measures > values["conduct.started_on"]:
+        return False
+    return None
+
+
+# In order: later derivations may read earlier ones.
+DERIVATIONS: dict[str, Derivation] = {
+    "derived.conduct_earliest": _conduct_earliest,
+    "derived.conduct_latest": _conduct_latest,
+    "derived.aucl_versions": _aucl_versions,
+    "derived.measures_before_conduct": _measures_before_conduct,
+}
+# Topic derivations (damages, agreements...) take only the facts: they need no legal sources.
+DERIVATIONS.update({path: (lambda fn: lambda values, sources: fn(values))(fn) for path, fn in TOPIC_DERIVATIONS.items()})
+
+
+def derive(case: Case, sources: Sources) -> dict[str, Any]:
+    """The case's known facts plus every derived fact that can be computed."""
+    values = dict(case.values)
+    for path, compute in DERIVATIONS.items():
+        result = compute(values, sources)
+        if result is not None:
+            values[path] = result
+    return values

@@ -1,0 +1,186 @@
+"""The one module that talks to durable-rules.
+
+Each YAML rule set is compiled once per process into a durable-rules rule set
+(plain data: a join on the ids of the facts and conclusions the rule reads). When
+every input of a rule is present in the session, durable-rules fires its action;
+the action decides the rule in three-valued logic (engine.logic), records the
+verdict, and asserts the conclusion back into the session when a later rule of
+the same set reads it. Rule sets run in dependency order, one session each.
+
+Traps handled (see shared/durable-rules-notes.md): one Host per process, reused;
+each program registered once under a name that includes the rules' fingerprint;
+a unique sid per evaluation, always deleted; an exception inside an action is
+captured and re-raised as EngineError, and a rule that did not fire is an error,
+never a silently missing conclusion; facts no rule reads are never asserted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from durable.engine import Host
+
+from .errors import EngineError
+from .knowledge import Knowledge
+from .logic import Env, Verdict, decide
+from .rulebook import Rule
+
+_FACT, _CONCLUSION = "f:", "c:"
+
+
+@dataclass
+class _Stage:
+    durable_name: str
+    rules: list[Rule]
+    facts: list[str]  # fact paths the stage reads
+    imported: list[str]  # conclusions of earlier stages it reads
+    internal: set[str]  # conclusions of this stage read by rules of this stage
+
+
+@dataclass
+class _Session:
+    results: dict[str, tuple[Rule, Verdict]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+class _Program:
+    """The compiled, registered form of one body of rules."""
+
+    def __init__(self, host: Host, knowledge: Knowledge):
+        self.decoders = {path: _decoder(spec.type) for path, spec in knowledge.vocabulary.facts.items()}
+        self.sessions: dict[str, _Session] = {}
+        self.stages: list[_Stage] = []
+        definitions = {}
+        for ruleset in knowledge.rulesets:
+            rules = [r for r in knowledge.rules.values() if r.ruleset == ruleset.name]
+            produced = {r.concludes for r in rules}
+            read = set().union(*(r.reads_conclusions() for r in rules))
+            stage = _Stage(
+                durable_name=f"secretlaw_{ruleset.name}_{knowledge.fingerprint}",
+                rules=rules,
+                facts=sorted(set().union(*(r.reads_facts() for r in rules))),
+                imported=sorted(read - produced),
+                internal=read & produced,
+            )
+            definitions[stage.durable_name] = {rule.id: self._compile(rule, stage) for rule in rules}
+            self.stages.append(stage)
+        host.register_rulesets(definitions)
+
+    def _compile(self, rule: Rule, stage: _Stage) -> dict:
+        inputs = [_FACT + p for p in sorted(rule.reads_facts())] + [_CONCLUSION + c for c in sorted(rule.reads_conclusions())]
+        names = [f"m{i}" for i in range(len(inputs))]
+        program = self
+
+        def action(c) -> None:
+            session = program.sessions[c.s.sid]
+            try:
+                verdict = decide(rule.when, rule.unless, program._env(c._m[n] for n in names))
+                session.results[rule.concludes] = (rule, verdict)
+                if rule.concludes in stage.internal:
+                    c.assert_fact(_conclusion_fact(rule.concludes, verdict.status, verdict.missing))
+            except BaseException as exc:  # durable-rules would swallow it into the session state
+                session.errors.append(f"rule {rule.id}: {type(exc).__name__}: {exc}")
+                raise
+
+        return {"all": [{name: {"id": ident}} for name, ident in zip(names, inputs)], "run": action}
+
+    def _env(self, matched) -> Env:
+        facts: dict[str, Any] = {}
+        conclusions: dict[str, tuple[str, list[str]]] = {}
+        for message in matched:
+            ident = message["id"]
+            if ident.startswith(_CONCLUSION):
+                conclusions[ident[2:]] = (message["s"], list(message.get("missing", [])))
+            elif message["s"] == "known":
+                path = ident[2:]
+                facts[path] = self.decoders[path](message["v"])
+        return Env(facts, conclusions)
+
+
+class _Runner:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._host: Host | None = None
+        self._programs: dict[str, _Program] = {}
+        self._sids = itertools.count(1)
+
+    def program(self, knowledge: Knowledge) -> _Program:
+        with self._lock:
+            if self._host is None:
+                self._host = Host()
+            if knowledge.fingerprint not in self._programs:
+                self._programs[knowledge.fingerprint] = _Program(self._host, knowledge)
+            return self._programs[knowledge.fingerprint]
+
+    def run(self, knowledge: Knowledge, facts: dict[str, Any]) -> dict[str, tuple[Rule, Verdict]]:
+        program = self.program(knowledge)
+        with self._lock:  # the C core runs one call at a time anyway; this keeps sessions apart
+            sid = str(next(self._sids))
+            session = program.sessions[sid] = _Session()
+            try:
+                for stage in program.stages:
+                    self._run_stage(stage, sid, session, facts)
+                return session.results
+            finally:
+                del program.sessions[sid]
+
+    def _run_stage(self, stage: _Stage, sid: str, session: _Session, facts: dict[str, Any]) -> None:
+        messages = [_fact_message(path, facts) for path in stage.facts]
+        for conclusion in stage.imported:
+            _, verdict = session.results[conclusion]
+            messages.append(_conclusion_fact(conclusion, verdict.status, verdict.missing))
+        for message in messages:
+            message["sid"] = sid
+        try:
+            self._host.assert_facts(stage.durable_name, messages)
+        except Exception as exc:
+            raise EngineError(f"the rule engine refused the facts of rule set {stage.durable_name}: {exc}") from None
+        finally:
+            self._host.delete_state(stage.durable_name, sid)
+        if session.errors:
+            raise EngineError("a rule failed while it ran: " + "; ".join(session.errors))
+        silent = [r.id for r in stage.rules if r.concludes not in session.results]
+        if silent:
+            raise EngineError(f"rules that should have fired did not: {', '.join(silent)}")
+
+
+def _fact_message(path: str, facts: dict[str, Any]) -> dict:
+    if path not in facts:
+        return {"id": _FACT + path, "s": "unknown"}
+    return {"id": _FACT + path, "s": "known", "v": _encode(facts[path])}
+
+
+def _conclusion_fact(conclusion: str, status: str, missing: list[str]) -> dict:
+    return {"id": _CONCLUSION + conclusion, "s": status, "missing": list(missing)}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (dt.date, Decimal)):
+        return str(value)
+    return value
+
+
+def _decoder(kind: str):
+    if kind == "date":
+        return dt.date.fromisoformat
+    if kind in ("money", "decimal"):
+        return Decimal
+    return lambda v: v
+
+
+_RUNNER = _Runner()
+
+
+def run_rules(knowledge: Knowledge, facts: dict[str, Any]) -> dict[str, tuple[Rule, Verdict]]:
+    """Evaluate every rule on one case's facts; returns the verdict of each conclusion."""
+    return _RUNNER.run(knowledge, facts)
+
+
+def warm_up(knowledge: Knowledge) -> None:
+    """Create the host and register the rules on this thread (see the threads trap in the notes)."""
+    _RUNNER.program(knowledge)

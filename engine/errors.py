@@ -1,0 +1,32 @@
+"""Errors a user can act on. Each names the file, the line and the field."""
+
+from __future__ import annotations
+
+
+class SecretlawError(Exception):
+    """Base of every error the command line reports as one clear line."""
+
+    exit_code = 2
+
+
+class InputError(SecretlawError):
+    """A problem in a file the user (or a rule author) wrote."""
+
+    def __init__(self, file: str, line: int | None, field: str | None, problem: str, hint: str | None = None):
+        self.file = str(file)
+        self.line = line
+        self.field = field
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        text = f"{where}: {self.field}: {self.problem}" if self.field else f"{where}: {self.problem}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class EngineError(SecretlawError):
+    """The rule engine failed to reach a conclusion it must reach: a bug, never ignored."""
+
+    exit_code = 3

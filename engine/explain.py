@@ -1,0 +1,229 @@
+"""Build the reasoned opinion from an evaluation: plain, bilingual, JSON-ready data.
+
+Everything a reader sees is assembled here from the rules' own texts (statement,
+holds/fails sentences), the vocabulary (each fact's sentence when true or false,
+its question and who must prove it) and the legal sources (citations of the
+version in force). The renderer only lays it out. Output order is fixed by the
+rule files and the vocabulary, so the same facts always give the same opinion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from .evaluate import Conclusion, Evaluation
+from .law import cite
+from .logic import ESTABLISHED, UNDETERMINED, Ref
+from .vocabulary import FactSpec
+
+_PAIR = dict[str, str]
+_PARTY = {
+    "holder": {"zh": "权利人", "en": "the holder"},
+    "defendant": {"zh": "被告", "en": "the defendant"},
+    "employer": {"zh": "用人单位", "en": "the employer"},
+    "employee": {"zh": "劳动者", "en": "the employee"},
+}
+
+
+def explain(evaluation: Evaluation) -> dict[str, Any]:
+    """The whole opinion as plain data (texts as {zh, en} pairs)."""
+    versions = evaluation.facts.get("derived.aucl_versions")
+    conclusions = {cid: _conclusion(evaluation, c, versions) for cid, c in evaluation.conclusions.items()}
+    scope = _scope(evaluation)
+    return {
+        "case": _case(evaluation),
+        "scope": scope,
+        "law": {"aucl_versions": versions, "versions_label": _versions_label(evaluation, versions),
+                "has_unverified": any(b["unverified"] for c in conclusions.values() for b in c["basis"])},
+        "facts": {"relied_on": _facts_relied_on(evaluation), "unknown": _facts_unknown(evaluation)},
+        "sections": [{"ruleset": rs.name, "topic": rs.topic, "title": rs.title,
+                      "conclusions": [r.concludes for r in rs.rules]}
+                     for rs in evaluation.knowledge.rulesets if rs.topic in scope],
+        "conclusions": conclusions,
+        "computations": [_computation(evaluation, c, versions) for c in evaluation.computations if c.topic in scope],
+        "overall": [_overall(conclusions, topic, main) for topic, main in evaluation.knowledge.topics.items()
+                    if topic in scope],
+        "next_steps": _next_steps(evaluation, conclusions, scope),
+    }
+
+
+def _scope(evaluation: Evaluation) -> list[str]:
+    """The questions this opinion answers: the topics whose own sections the facts file fills in (all if none)."""
+    entered = {path.split(".", 1)[0] for path in evaluation.case.values}
+    owned = {name: s.topic for name, s in evaluation.knowledge.vocabulary.sections.items() if s.topic}
+    topics = list(evaluation.knowledge.topics)
+    chosen = [t for t in topics if any(owned.get(section) == t for section in entered)]
+    return chosen or topics
+
+
+# --- the case and the facts ----------------------------------------------------------------------
+
+
+def _case(evaluation: Evaluation) -> dict[str, Any]:
+    v = evaluation.case.values
+    return {
+        "file": evaluation.case.file,
+        "title": v.get("case.title"), "court": v.get("case.court"), "source": v.get("case.source"),
+        "summary": v.get("case.summary"),
+        "holder": v.get("parties.holder.name"), "defendant": v.get("parties.defendant.name"),
+        "co_defendants": v.get("parties.co_defendants", []),
+    }
+
+
+def _facts_relied_on(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Every fact entered (not the case's own description), in vocabulary order, with its sentence."""
+    vocabulary, case = evaluation.knowledge.vocabulary, evaluation.case
+    out = []
+    for path, spec in vocabulary.facts.items():
+        if path in case.values and not path.startswith("case.") and spec.type != "list":
+            out.append({"fact": path, "label": spec.label, "value": _jsonable(case.values[path]),
+                        "text": fact_sentence(spec, case.values[path]), "line": case.lines.get(path)})
+    return out
+
+
+def _facts_unknown(evaluation: Evaluation) -> list[str]:
+    read = set().union(*(r.reads_facts() for r in evaluation.knowledge.rules.values()))
+    return [p for p in evaluation.knowledge.vocabulary.facts if p in read and p not in evaluation.facts]
+
+
+def fact_sentence(spec: FactSpec, value: Any) -> _PAIR:
+    """How the opinion states a known fact."""
+    if spec.type == "bool" and spec.when_true and spec.when_false:
+        return spec.when_true if value else spec.when_false
+    shown = value_text(spec, value)
+    return {"zh": f"{spec.label['zh']}：{shown['zh']}", "en": f"{spec.label['en']}: {shown['en']}"}
+
+
+def value_text(spec: FactSpec, value: Any) -> _PAIR:
+    if spec.type == "enum":
+        items = value if isinstance(value, (list, tuple)) else [value]
+        labels = [spec.values.get(str(v), {"zh": str(v), "en": str(v)}) for v in items]
+        return {"zh": "或".join(x["zh"] for x in labels), "en": " or ".join(x["en"] for x in labels)}
+    if spec.type == "bool":
+        return {"zh": "是" if value else "否", "en": "yes" if value else "no"}
+    if spec.type == "money":
+        return {"zh": f"{money(value)}元", "en": f"CNY {money(value)}"}
+    if spec.type == "text_list":
+        return {"zh": "、".join(value), "en": ", ".join(value)}
+    return {"zh": str(value), "en": str(value)}
+
+
+def money(value: Decimal) -> str:
+    """Display form: thousands separators, two decimals (rounding only here)."""
+    return f"{Decimal(value).quantize(Decimal('0.01')):,}"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, Decimal)):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+# --- conclusions ---------------------------------------------------------------------------------
+
+
+def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dict[str, Any]:
+    rule, verdict = conclusion.rule, conclusion.verdict
+    sources = evaluation.knowledge.sources
+    basis = citations(evaluation, rule.basis, versions)
+    return {
+        "status": verdict.status,
+        "rule": rule.id,
+        "ruleset": rule.ruleset,
+        "role": rule.role,
+        "title": rule.title,
+        "statement": rule.statement,
+        "result": rule.holds if verdict.status == ESTABLISHED else rule.fails if verdict.status != UNDETERMINED else None,
+        "basis": basis,
+        "because": [r.as_json() for r in verdict.because],
+        "reasons": [_reason(evaluation, r) for r in verdict.because],
+        "exception": [r.as_json() for r in verdict.exception],
+        "exception_reasons": [_reason(evaluation, r) for r in verdict.exception],
+        "exception_applies": verdict.exception_applies,
+        "missing": list(verdict.missing),
+        "open_questions": [_question(evaluation, p) for p in verdict.missing],
+        "note": rule.note,
+    }
+
+
+def citations(evaluation: Evaluation, provisions: list[str], versions) -> list[dict[str, Any]]:
+    """Citations of the version(s) in force, each once (several provisions share an article in old texts)."""
+    out: dict[str, dict[str, Any]] = {}
+    for pid in provisions:
+        for c in cite(evaluation.knowledge.sources.provision(pid), versions):
+            out.setdefault(c.text["en"], c.as_json())
+    return list(out.values())
+
+
+def _computation(evaluation: Evaluation, computation, versions) -> dict[str, Any]:
+    return {
+        "id": computation.id, "topic": computation.topic, "title": computation.title,
+        "steps": [{"label": s.label, "value": _jsonable(s.value), "display": _display(s.value), "formula": s.formula,
+                   "basis": citations(evaluation, s.basis, versions), "facts": s.facts} for s in computation.steps],
+        "result": _jsonable(computation.result), "result_display": _display(computation.result),
+        "result_label": computation.result_label,
+        "missing": computation.missing, "open_questions": [_question(evaluation, p) for p in computation.missing],
+        "notes": computation.notes, "basis": citations(evaluation, computation.basis, versions),
+    }
+
+
+def _display(value: Any) -> str | None:
+    if isinstance(value, Decimal):
+        return money(value)
+    return None if value is None else str(value)
+
+
+def _reason(evaluation: Evaluation, ref: Ref) -> dict[str, Any]:
+    if ref.kind == "fact":
+        spec = evaluation.knowledge.vocabulary.get(ref.id)
+        value = evaluation.facts.get(ref.id)
+        text = fact_sentence(spec, value) if value is not None else {
+            "zh": f"{spec.label['zh']}：不详", "en": f"{spec.label['en']}: not known"}
+        return {"kind": "fact", "id": ref.id, "text": text, "line": evaluation.case.lines.get(ref.id)}
+    rule = evaluation.knowledge.rules[ref.id]
+    return {"kind": "conclusion", "id": ref.id, "status": ref.value, "role": rule.role, "title": rule.title}
+
+
+def _question(evaluation: Evaluation, path: str) -> dict[str, Any]:
+    spec = evaluation.knowledge.vocabulary.get(path)
+    burden, shifted = burden_of(evaluation, spec)
+    return {"fact": path, "label": spec.label, "question": spec.question or {
+        "zh": f"{spec.label['zh']}？", "en": f"{spec.label['en']}?"},
+        "burden": burden, "burden_party": _PARTY.get(burden) if burden else None, "burden_shifted": shifted}
+
+
+def burden_of(evaluation: Evaluation, spec: FactSpec) -> tuple[str | None, bool]:
+    """Who must prove a fact: its declared burden, unless a burden-shift conclusion is established."""
+    shift = spec.burden_shift
+    if shift and evaluation.status(shift["when"]) == ESTABLISHED:
+        return shift["to"], shift["to"] != spec.burden
+    return spec.burden, False
+
+
+def _overall(conclusions: dict[str, Any], topic: str, main: str) -> dict[str, Any]:
+    view = conclusions[main]
+    return {"topic": topic, "conclusion": main, "status": view["status"], "result": view["result"],
+            "title": view["title"], "role": view["role"]}
+
+
+def _next_steps(evaluation: Evaluation, conclusions: dict[str, Any], scope: list[str]) -> list[dict[str, Any]]:
+    """Every open fact in scope, most consequential first: those a headline conclusion waits on, then by reach."""
+    affects: dict[str, list[str]] = {}
+    for cid, view in conclusions.items():
+        if evaluation.knowledge.rules[cid].ruleset in {rs.name for rs in evaluation.knowledge.rulesets if rs.topic in scope}:
+            for path in view["missing"]:
+                affects.setdefault(path, []).append(cid)
+    order = list(evaluation.knowledge.vocabulary.facts)
+    overall = {p for t, main in evaluation.knowledge.topics.items() if t in scope for p in conclusions[main]["missing"]}
+    ranked = sorted(affects, key=lambda p: (p not in overall, -len(affects[p]), order.index(p)))
+    return [dict(_question(evaluation, p), affects=affects[p]) for p in ranked]
+
+
+def _versions_label(evaluation: Evaluation, versions) -> _PAIR | None:
+    if not versions:
+        return None
+    return value_text(evaluation.knowledge.vocabulary.get("derived.aucl_versions"), versions)

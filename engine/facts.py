@@ -1,0 +1,189 @@
+"""Load and validate a case facts file against the vocabulary.
+
+Every legal fact is true, false or not known; an omitted fact (or one written as
+`unknown` / null) is not known and is simply absent from `Case.values`. Nothing
+is ever defaulted: a value that does not fit its declared type is an error that
+names the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import shape
+from .vocabulary import FactSpec, Vocabulary
+from .yamlsrc import Document, dotted, load, loads
+
+UNKNOWN_WORDS = ("unknown", "不详", "未知")
+_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+@dataclass
+class Case:
+    """A validated case: known facts by dotted path, and where each was written."""
+
+    file: str
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def known(self, path: str) -> bool:
+        return path in self.values
+
+    def get(self, path: str, default: Any = None) -> Any:
+        return self.values.get(path, default)
+
+
+def load_case(path: str | Path, vocabulary: Vocabulary) -> Case:
+    return case_from_document(load(path), vocabulary)
+
+
+def case_from_text(text: str, name: str, vocabulary: Vocabulary) -> Case:
+    return case_from_document(loads(text, name), vocabulary)
+
+
+def case_from_document(doc: Document, vocabulary: Vocabulary) -> Case:
+    data = shape.mapping(doc, (), doc.data, "a mapping of sections such as 'parties:' and 'information:'")
+    case = Case(doc.file)
+    entered = {name: s for name, s in vocabulary.sections.items() if not s.derived}
+    for name, value in data.items():
+        if name not in entered:
+            if name in vocabulary.sections:
+                raise doc.error((name,), "is computed by secretlaw and cannot be written in a facts file")
+            raise doc.error((name,), "unknown section", shape.suggest(name, entered) or shape.valid_list(entered))
+        _read_fields(doc, (name,), value, entered[name].fields, case)
+    return case
+
+
+def _read_fields(doc: Document, location: tuple, value: Any, fields: dict[str, FactSpec], case: Case) -> None:
+    if value is None:
+        return
+    shape.mapping(doc, location, value)
+    for key, item in value.items():
+        spec = fields.get(key)
+        if spec is None:
+            raise doc.error(location + (key,), "unknown key", shape.suggest(key, fields) or shape.valid_list(fields))
+        _read_field(doc, location + (key,), item, spec, case)
+
+
+def _read_field(doc: Document, location: tuple, value: Any, spec: FactSpec, case: Case) -> None:
+    if spec.type == "group":
+        _read_fields(doc, location, value, spec.fields, case)
+        return
+    if spec.type == "list":
+        items = _read_list(doc, location, value, spec)
+        if items is not None:
+            case.values[spec.path] = items
+            case.lines[spec.path] = doc.line_of(location)
+        return
+    parsed = parse_scalar(doc, location, value, spec)
+    if parsed is not None:
+        case.values[spec.path] = parsed
+        case.lines[spec.path] = doc.line_of(location)
+
+
+def _read_list(doc: Document, location: tuple, value: Any, spec: FactSpec) -> list[dict[str, Any]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise doc.error(location, f"expected a list of entries, found {shape.type_name(value)}")
+    items = []
+    for index, entry in enumerate(value):
+        where = location + (index,)
+        shape.mapping(doc, where, entry)
+        item: dict[str, Any] = {}
+        for key, raw in entry.items():
+            member = spec.fields.get(key)
+            if member is None:
+                raise doc.error(where + (key,), "unknown key", shape.suggest(key, spec.fields) or shape.valid_list(spec.fields))
+            parsed = parse_scalar(doc, where + (key,), raw, member)
+            if parsed is not None:
+                item[key] = parsed
+        items.append(item)
+    return items
+
+
+def parse_scalar(doc: Document, location: tuple, value: Any, spec: FactSpec) -> Any:
+    """The typed value, or None when the fact is not known."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS):
+        return None
+    parser = _PARSERS[spec.type]
+    return parser(doc, location, value, spec)
+
+
+def _bool(doc, location, value, spec):
+    if isinstance(value, bool):
+        return value
+    raise doc.error(location, f"expected true, false or unknown, found {shape.type_name(value)}")
+
+
+def _enum(doc, location, value, spec):
+    if isinstance(value, str) and value in spec.values:
+        return value
+    hint = shape.suggest(str(value), spec.values) or shape.valid_list(spec.values)
+    raise doc.error(location, f"'{value}' is not one of the allowed values", hint)
+
+
+def _date(doc, location, value, spec):
+    if isinstance(value, dt.datetime):
+        raise doc.error(location, "expected a date without a time", "write it as YYYY-MM-DD, e.g. 2022-04-07")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise doc.error(location, f"expected an ISO date, found {shape.type_name(value)}", "write it as YYYY-MM-DD, e.g. 2022-04-07")
+
+
+def _money(doc, location, value, spec):
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return Decimal(value)
+    if isinstance(value, str) and _MONEY.match(value.strip().replace(",", "")):
+        return Decimal(value.strip().replace(",", ""))
+    if isinstance(value, float):
+        raise doc.error(location, f"money must not be a floating-point number ({value!r})",
+                        f"quote it as a decimal string in CNY, e.g. '{value:.2f}'")
+    raise doc.error(location, f"expected an amount of money in CNY, found {shape.type_name(value)}",
+                    "write a quoted decimal string with at most two decimals, e.g. '400000.00'")
+
+
+def _decimal(doc, location, value, spec):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+        return Decimal(value.strip())
+    if isinstance(value, float):
+        raise doc.error(location, f"write numbers with decimals as quoted strings ({value!r})", f"e.g. '{value}'")
+    raise doc.error(location, f"expected a decimal number, found {shape.type_name(value)}", "e.g. '0.30'")
+
+
+def _integer(doc, location, value, spec):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise doc.error(location, f"expected a whole number, found {shape.type_name(value)}")
+
+
+def _text(doc, location, value, spec):
+    if isinstance(value, str):
+        return value.strip()
+    raise doc.error(location, f"expected a text, found {shape.type_name(value)}", "quote it if it looks like a number or a date")
+
+
+def _text_list(doc, location, value, spec):
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value]
+    raise doc.error(location, f"expected a list of texts, found {shape.type_name(value)}")
+
+
+_PARSERS = {
+    "bool": _bool, "enum": _enum, "date": _date, "money": _money,
+    "decimal": _decimal, "integer": _integer, "text": _text, "text_list": _text_list,
+}
+

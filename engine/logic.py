@@ -1,0 +1,247 @@
+"""Three-valued (Kleene) evaluation of rule conditions, with the reasons kept.
+
+A condition is true, false or unknown. `all` is false as soon as one member is
+false and true only when every member is; `any` the reverse; `not` swaps true
+and false and keeps unknown. Each outcome keeps *why*: the facts and earlier
+conclusions that decided it, or, when it is unknown, the unknown facts that
+would decide it. Nothing here guesses a missing fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED = "established", "not_established", "undetermined"
+STATUS_OF = {True: ESTABLISHED, False: NOT_ESTABLISHED, None: UNDETERMINED}
+TRUTH_OF = {ESTABLISHED: True, NOT_ESTABLISHED: False, UNDETERMINED: None}
+
+COMPARISONS = {
+    "before": lambda a, b: a < b,
+    "on_or_before": lambda a, b: a <= b,
+    "after": lambda a, b: a > b,
+    "on_or_after": lambda a, b: a >= b,
+    "at_least": lambda a, b: a >= b,
+    "more_than": lambda a, b: a > b,
+    "at_most": lambda a, b: a <= b,
+    "less_than": lambda a, b: a < b,
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reason: a fact (with its value) or an earlier conclusion (with its status)."""
+
+    kind: str  # "fact" or "conclusion"
+    id: str
+    value: Any
+
+    def as_json(self) -> dict:
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        return {self.kind: self.id, ("value" if self.kind == "fact" else "status"): value}
+
+
+@dataclass
+class Outcome:
+    value: bool | None
+    because: list[Ref] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+class Env:
+    """What a rule can see: known fact values, and earlier conclusions with their missing facts."""
+
+    def __init__(self, facts: dict[str, Any], conclusions: dict[str, tuple[str, list[str]]]):
+        self.facts = facts
+        self.conclusions = conclusions
+
+
+# --- expressions -------------------------------------------------------------------------------
+
+
+class Expr:
+    def evaluate(self, env: Env) -> Outcome:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def facts(self) -> set[str]:
+        return set()
+
+    def conclusions(self) -> set[str]:
+        return set()
+
+
+@dataclass
+class FactIs(Expr):
+    """A yes/no fact, or an enumerated fact having one of some values."""
+
+    path: str
+    values: tuple | None = None  # None: a bool fact read as it is
+
+    def evaluate(self, env: Env) -> Outcome:
+        if self.path not in env.facts:
+            return Outcome(None, missing=[self.path])
+        value = env.facts[self.path]
+        ref = [Ref("fact", self.path, _jsonable(value))]
+        if self.values is None:
+            return Outcome(bool(value), ref)
+        if isinstance(value, list):  # a set of candidates (e.g. the law versions a period may fall under)
+            inside = [v in self.values for v in value]
+            if all(inside):
+                return Outcome(True, ref)
+            if not any(inside):
+                return Outcome(False, ref)
+            return Outcome(None, ref, missing=[self.path])
+        return Outcome(value in self.values, ref)
+
+    def facts(self) -> set[str]:
+        return {self.path}
+
+
+@dataclass
+class Known(Expr):
+    """Whether a fact was stated at all (never unknown itself)."""
+
+    path: str
+
+    def evaluate(self, env: Env) -> Outcome:
+        if self.path in env.facts:
+            return Outcome(True, [Ref("fact", self.path, _jsonable(env.facts[self.path]))])
+        return Outcome(False, [Ref("fact", self.path, None)])
+
+    def facts(self) -> set[str]:
+        return {self.path}
+
+
+@dataclass
+class Compare(Expr):
+    """A date or amount compared with a literal or with another fact."""
+
+    path: str
+    op: str
+    literal: Any = None
+    other: str | None = None
+
+    def evaluate(self, env: Env) -> Outcome:
+        unknown = [p for p in (self.path, self.other) if p and p not in env.facts]
+        if unknown:
+            return Outcome(None, missing=unknown)
+        left = env.facts[self.path]
+        right = env.facts[self.other] if self.other else self.literal
+        refs = [Ref("fact", self.path, _jsonable(left))]
+        if self.other:
+            refs.append(Ref("fact", self.other, _jsonable(right)))
+        return Outcome(COMPARISONS[self.op](left, right), refs)
+
+    def facts(self) -> set[str]:
+        return {p for p in (self.path, self.other) if p}
+
+
+@dataclass
+class ConclusionIs(Expr):
+    id: str
+
+    def evaluate(self, env: Env) -> Outcome:
+        status, missing = env.conclusions[self.id]
+        value = TRUTH_OF[status]
+        return Outcome(value, [Ref("conclusion", self.id, status)], list(missing) if value is None else [])
+
+    def conclusions(self) -> set[str]:
+        return {self.id}
+
+
+@dataclass
+class Not(Expr):
+    child: Expr
+
+    def evaluate(self, env: Env) -> Outcome:
+        inner = self.child.evaluate(env)
+        value = None if inner.value is None else not inner.value
+        return Outcome(value, inner.because, inner.missing)
+
+    def facts(self) -> set[str]:
+        return self.child.facts()
+
+    def conclusions(self) -> set[str]:
+        return self.child.conclusions()
+
+
+@dataclass
+class Junction(Expr):
+    """`all` (every member) or `any` (some member), in Kleene logic."""
+
+    kind: str  # "all" or "any"
+    children: list[Expr]
+
+    def evaluate(self, env: Env) -> Outcome:
+        decisive = self.kind != "all"  # the member value that settles the whole: False for all, True for any
+        outcomes = [child.evaluate(env) for child in self.children]
+        settling = [o for o in outcomes if o.value is decisive]
+        if settling:
+            return Outcome(decisive, _merge_refs(o.because for o in settling))
+        unknown = [o for o in outcomes if o.value is None]
+        if unknown:
+            return Outcome(None, _merge_refs(o.because for o in outcomes if o.value is not None),
+                           _merge_missing(o.missing for o in unknown))
+        return Outcome(not decisive, _merge_refs(o.because for o in outcomes))
+
+    def facts(self) -> set[str]:
+        return set().union(*(c.facts() for c in self.children))
+
+    def conclusions(self) -> set[str]:
+        return set().union(*(c.conclusions() for c in self.children))
+
+
+def _merge_refs(groups) -> list[Ref]:
+    seen: dict[Ref, None] = {}
+    for group in groups:
+        for ref in group:
+            seen.setdefault(ref, None)
+    return list(seen)
+
+
+def _merge_missing(groups) -> list[str]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        for path in group:
+            seen.setdefault(path, None)
+    return list(seen)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, Decimal)):
+        return str(value)
+    if isinstance(value, list):  # kept hashable inside a Ref
+        return tuple(value)
+    return value
+
+
+# --- a rule's verdict ----------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    """What one rule concluded and why."""
+
+    status: str
+    because: list[Ref]
+    missing: list[str]
+    exception: list[Ref]  # the reasons an exception (the rule's `unless`) applied or was rejected
+    exception_applies: bool | None
+
+
+def decide(when: Expr, unless: Expr | None, env: Env) -> Verdict:
+    """`when` and not `unless`, in Kleene logic, keeping which part decided."""
+    main = when.evaluate(env)
+    if unless is None:
+        return Verdict(STATUS_OF[main.value], main.because, main.missing, [], None)
+    exc = unless.evaluate(env)
+    if main.value is False:
+        return Verdict(NOT_ESTABLISHED, main.because, [], [], exc.value)
+    if exc.value is True:
+        return Verdict(NOT_ESTABLISHED, [], [], exc.because, True)
+    if main.value is True and exc.value is False:
+        return Verdict(ESTABLISHED, main.because, [], exc.because, False)
+    missing = _merge_missing([main.missing if main.value is None else [], exc.missing if exc.value is None else []])
+    return Verdict(UNDETERMINED, main.because, missing, exc.because, exc.value)

@@ -1,0 +1,32 @@
+"""The message catalogue shared by the explanation and the templates."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from . import shape
+from .resources import resource_dir
+from .yamlsrc import load
+
+LANGUAGES = ("zh", "en")
+
+
+@functools.lru_cache(maxsize=2)
+def catalogue(reports_dir: str | None = None) -> dict[str, dict[str, str]]:
+    path = Path(reports_dir or resource_dir("reports")) / "messages.yaml"
+    doc = load(path, "reports/messages.yaml")
+    data = shape.mapping(doc, (), doc.data)
+    return {key: shape.text_pair(doc, (key,), value) for key, value in data.items()}
+
+
+class Messages:
+    """t('key', **fields) in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._texts = catalogue()
+
+    def __call__(self, key: str, **fields) -> str:
+        text = self._texts[key][self.lang]
+        return text.format(**fields) if fields else text

@@ -1,0 +1,55 @@
+"""Render an opinion with the Jinja2 templates in `reports/` (Markdown) or as JSON."""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+import jinja2
+
+from . import __version__
+from .law import zh_number
+from .messages import LANGUAGES, Messages
+from .resources import resource_dir
+
+FORMATS = ("md", "json")
+_TEMPLATES = {"md": "opinion.md.j2"}
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("reports"))),
+        undefined=jinja2.StrictUndefined,  # a template naming a missing field fails loudly
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown; the HTML template turns escaping on
+    )
+    return env
+
+
+def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang}")
+    if fmt == "json":
+        return render_json(opinion)
+    template = _environment().get_template(_TEMPLATES[fmt])
+    t = Messages(lang)
+    return template.render(
+        o=opinion, lang=lang, t=t,
+        tr=lambda pair: "" if pair is None else pair[lang],
+        num=(lambda n: zh_number(n)) if lang == "zh" else str,
+        status=lambda view: _status_text(t, view),
+    )
+
+
+def render_json(opinion: dict[str, Any]) -> str:
+    document = {"secretlaw": __version__, **opinion}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _status_text(t: Messages, view: dict[str, Any]) -> str:
+    prefix = "defence_" if view.get("role") == "defence" else "status_"
+    return t(prefix + view["status"])

@@ -1,0 +1,59 @@
+"""A JSON Schema (draft 2020-12) for facts files, generated from the vocabulary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .facts import UNKNOWN_WORDS
+from .vocabulary import FactSpec, Vocabulary
+
+_UNKNOWN = [{"type": "null"}, {"enum": list(UNKNOWN_WORDS)}]
+
+
+def facts_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    sections = {name: _object(s.fields, f"{s.title['en']} / {s.title['zh']}")
+                for name, s in vocabulary.sections.items() if not s.derived}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://secretlaw.invalid/schema/facts.json",
+        "title": "secretlaw case facts",
+        "description": "The facts of one trade-secret matter. A yes/no fact is true, false or unknown; leave out what is not known.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": sections,
+    }
+
+
+def _object(fields: dict[str, FactSpec], description: str) -> dict[str, Any]:
+    return {"type": "object", "description": description, "additionalProperties": False,
+            "properties": {name: _field(spec) for name, spec in fields.items()}}
+
+
+def _field(spec: FactSpec) -> dict[str, Any]:
+    description = f"{spec.label['en']} / {spec.label['zh']}"
+    if spec.question:
+        description += f". {spec.question['en']}"
+    if spec.type == "group":
+        return _object(spec.fields, description)
+    if spec.type == "list":
+        return {"type": "array", "description": description, "items": _object(spec.fields, description)}
+    return {"description": description, "anyOf": [_scalar(spec)] + _UNKNOWN}
+
+
+def _scalar(spec: FactSpec) -> dict[str, Any]:
+    kind = spec.type
+    if kind == "bool":
+        return {"type": "boolean"}
+    if kind == "enum":
+        return {"enum": list(spec.values)}
+    if kind == "date":
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if kind == "money":
+        return {"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}, {"type": "integer", "minimum": 0}]}
+    if kind == "decimal":
+        return {"anyOf": [{"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}, {"type": "integer"}]}
+    if kind == "integer":
+        return {"type": "integer"}
+    if kind == "text_list":
+        return {"type": "array", "items": {"type": "string"}}
+    return {"type": "string"}

@@ -1,0 +1,143 @@
+"""The fact vocabulary: every fact a case file may state, and how to ask for it.
+
+`rules/vocabulary/*.yaml` declare, section by section, each fact's type, its
+label, the plain question a paralegal asks to find it out, who bears the burden
+of proving it, and the sentence the opinion uses when it is true or false. The
+facts loader, the JSON Schema and `secretlaw check` are all driven by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import shape
+from .yamlsrc import Document, load
+
+SCALAR_TYPES = ("bool", "enum", "date", "money", "decimal", "integer", "text", "text_list")
+TYPES = SCALAR_TYPES + ("group", "list")
+PARTIES = ("holder", "defendant", "employer", "employee")
+_FIELD_KEYS = ("type", "label", "values", "question", "burden", "burden_shift", "when_true", "when_false",
+               "basis", "fields", "item", "note", "unverified")
+
+
+@dataclass
+class FactSpec:
+    path: str
+    type: str
+    label: dict[str, str]
+    file: str
+    line: int | None
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # enum value -> label
+    question: dict[str, str] | None = None
+    burden: str | None = None
+    burden_shift: dict | None = None  # {"to": party, "when": conclusion id}
+    when_true: dict[str, str] | None = None
+    when_false: dict[str, str] | None = None
+    basis: list[str] = field(default_factory=list)
+    fields: dict[str, "FactSpec"] = field(default_factory=dict)  # group members, or list item members
+    derived: bool = False
+    note: dict[str, str] | None = None
+
+
+@dataclass
+class Section:
+    name: str
+    title: dict[str, str]
+    order: int
+    derived: bool
+    fields: dict[str, FactSpec]
+    topic: str | None = None  # a section owned by one topic puts that topic in scope when filled in
+
+
+@dataclass
+class Vocabulary:
+    sections: dict[str, Section]
+    facts: dict[str, FactSpec]  # every scalar fact and list by dotted path
+
+    def get(self, path: str) -> FactSpec | None:
+        return self.facts.get(path)
+
+
+def load_vocabulary(directory: Path) -> Vocabulary:
+    sections: dict[str, Section] = {}
+    facts: dict[str, FactSpec] = {}
+    for file in sorted(directory.glob("*.yaml")):
+        doc = load(file, _display(file))
+        section = _section(doc)
+        if section.name in sections:
+            raise doc.error(("section",), f"section '{section.name}' is declared twice")
+        sections[section.name] = section
+        _flatten(section.fields, facts)
+    return Vocabulary(dict(sorted(sections.items(), key=lambda kv: (kv[1].order, kv[0]))), facts)
+
+
+def _display(file: Path) -> str:
+    parts = file.parts
+    return "/".join(parts[-3:]) if len(parts) >= 3 else str(file)
+
+
+def _section(doc: Document) -> Section:
+    data = shape.mapping(doc, (), doc.data)
+    shape.keys(doc, (), data, ("section", "title", "order", "derived", "topic", "fields"), ("section", "title", "order", "fields"))
+    name = data["section"]
+    if not isinstance(name, str) or not name.isidentifier():
+        raise doc.error(("section",), "expected a lower-case identifier")
+    derived = data.get("derived", False) is True
+    fields = _fields(doc, ("fields",), data["fields"], name, derived)
+    return Section(name, shape.text_pair(doc, ("title",), data["title"]), int(data["order"]), derived, fields,
+                   data.get("topic"))
+
+
+def _fields(doc: Document, location: tuple, value, prefix: str, derived: bool) -> dict[str, FactSpec]:
+    shape.mapping(doc, location, value)
+    return {name: _field(doc, location + (name,), spec, f"{prefix}.{name}", derived) for name, spec in value.items()}
+
+
+def _field(doc: Document, location: tuple, spec, path: str, derived: bool) -> FactSpec:
+    shape.mapping(doc, location, spec)
+    shape.keys(doc, location, spec, _FIELD_KEYS, ("type", "label"))
+    kind = spec["type"]
+    if kind not in TYPES:
+        raise doc.error(location + ("type",), f"unknown type '{kind}'", shape.suggest(kind, TYPES) or shape.valid_list(TYPES))
+    fact = FactSpec(path, kind, shape.text_pair(doc, location + ("label",), spec["label"]), doc.file, doc.line_of(location), derived=derived)
+    for key in ("question", "when_true", "when_false", "note"):
+        if key in spec:
+            setattr(fact, key, shape.text_pair(doc, location + (key,), spec[key]))
+    if "burden" in spec:
+        fact.burden = _party(doc, location + ("burden",), spec["burden"])
+    if "burden_shift" in spec:
+        shift = shape.mapping(doc, location + ("burden_shift",), spec["burden_shift"])
+        shape.keys(doc, location + ("burden_shift",), shift, ("to", "when"), ("to", "when"))
+        fact.burden_shift = {"to": _party(doc, location + ("burden_shift", "to"), shift["to"]), "when": str(shift["when"])}
+    if "basis" in spec:
+        basis = spec["basis"]
+        if not isinstance(basis, list) or not all(isinstance(b, str) for b in basis):
+            raise doc.error(location + ("basis",), "expected a list of provision ids such as spc2020.art4")
+        fact.basis = list(basis)
+    if kind == "enum":
+        values = shape.mapping(doc, location + ("values",), spec.get("values"), "a mapping of value: {zh, en}")
+        fact.values = {str(v): shape.text_pair(doc, location + ("values", v), label) for v, label in values.items()}
+    if kind == "group":
+        fact.fields = _fields(doc, location + ("fields",), spec.get("fields"), path, derived)
+    if kind == "list":
+        item = shape.mapping(doc, location + ("item",), spec.get("item"), "an 'item' mapping of fields")
+        fact.fields = _fields(doc, location + ("item",), item, path + "[]", derived)
+    return fact
+
+
+def _party(doc: Document, location: tuple, value) -> str:
+    if value not in PARTIES:
+        raise doc.error(location, f"unknown party '{value}'", shape.valid_list(PARTIES))
+    return value
+
+
+def _flatten(fields: dict[str, FactSpec], out: dict[str, FactSpec], group: dict[str, str] | None = None) -> None:
+    for spec in fields.values():
+        if group is not None:  # "Name" alone is ambiguous: say whose
+            spec.label = {"zh": f"{group['zh']}{spec.label['zh']}", "en": f"{group['en']}: {spec.label['en'].lower()}"}
+        if spec.type == "group":
+            _flatten(spec.fields, out, spec.label)
+        else:
+            out[spec.path] = spec
+
