@@ -11,28 +11,28 @@ from typing import Any, Callable
 
 from .calculators import DERIVATIONS as TOPIC_DERIVATIONS
 from .facts import Case
-from .law import Sources
 
-Derivation = Callable[[dict[str, Any], Sources], Any]
+# fn(values so far, knowledge) -> the derived value, or None when it cannot be known
+Derivation = Callable[[dict[str, Any], Any], Any]
 
 
-def _conduct_earliest(values: dict[str, Any], sources: Sources) -> dt.date | None:
+def _conduct_earliest(values: dict[str, Any], knowledge) -> dt.date | None:
     return values.get("conduct.started_on") or values.get("conduct.no_earlier_than")
 
 
-def _conduct_latest(values: dict[str, Any], sources: Sources) -> dt.date | None:
+def _conduct_latest(values: dict[str, Any], knowledge) -> dt.date | None:
     return values.get("conduct.ended_on") or values.get("conduct.no_later_than")
 
 
-def _aucl_versions(values: dict[str, Any], sources: Sources) -> list[str] | None:
+def _aucl_versions(values: dict[str, Any], knowledge) -> list[str] | None:
     """SPC Provisions Art. 28: the law in force at the time of the conduct; continuing conduct, the later law."""
     earliest, latest = values.get("derived.conduct_earliest"), values.get("derived.conduct_latest")
     if earliest is None and latest is None:
         return None
-    return sources.laws["aucl"].versions_between(earliest, latest) or None
+    return knowledge.sources.laws["aucl"].versions_between(earliest, latest) or None
 
 
-def _measures_before_conduct(values: dict[str, Any], sources: Sources) -> bool | None:
+def _measures_before_conduct(values: dict[str, Any], knowledge) -> bool | None:
     """SPC Provisions Art. 5: measures count only if taken before the conduct."""
     measures = values.get("protection.in_place_by")
     earliest, latest = values.get("derived.conduct_earliest"), values.get("derived.conduct_latest")
@@ -54,15 +54,14 @@ DERIVATIONS: dict[str, Derivation] = {
     "derived.aucl_versions": _aucl_versions,
     "derived.measures_before_conduct": _measures_before_conduct,
 }
-# Topic derivations (damages, agreements...) take only the facts: they need no legal sources.
-DERIVATIONS.update({path: (lambda fn: lambda values, sources: fn(values))(fn) for path, fn in TOPIC_DERIVATIONS.items()})
+DERIVATIONS.update(TOPIC_DERIVATIONS)
 
 
-def derive(case: Case, sources: Sources) -> dict[str, Any]:
+def derive(case: Case, knowledge) -> dict[str, Any]:
     """The case's known facts plus every derived fact that can be computed."""
     values = dict(case.values)
     for path, compute in DERIVATIONS.items():
-        result = compute(values, sources)
+        result = compute(values, knowledge)
         if result is not None:
             values[path] = result
     return values

@@ -38,7 +38,7 @@ class Evaluation:
 
 
 def evaluate(case: Case, knowledge: Knowledge) -> Evaluation:
-    facts = derive(case, knowledge.sources)
+    facts = derive(case, knowledge)
     verdicts = run_rules(knowledge, facts)
     conclusions = {cid: Conclusion(cid, rule, verdicts[cid][1]) for cid, rule in knowledge.rules.items()}
     statuses = {cid: c.status for cid, c in conclusions.items()}

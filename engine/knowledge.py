@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .law import Sources, load_sources
+from .parameters import Parameter, load_parameters
 from .resources import resource_dir
 from .rulebook import Rule, RuleSet, load_rulesets
 from .vocabulary import Vocabulary, load_vocabulary
@@ -32,6 +33,7 @@ class Knowledge:
     rulesets: list[RuleSet]  # in evaluation order
     rules: dict[str, Rule]  # by conclusion id, in evaluation order
     topics: dict[str, str]  # topic -> its headline conclusion, in rule-set order
+    parameters: dict[str, Parameter]
     fingerprint: str
 
     def rule_for(self, conclusion: str) -> Rule:
@@ -49,7 +51,19 @@ def load_knowledge(root: str | None = None) -> Knowledge:
     ordered_sets = _order_rulesets(rulesets, rules)
     ordered_rules = {r.concludes: r for rs in ordered_sets for r in _order_rules(rs.rules, rules)}
     topics = _topics(rulesets)
-    return Knowledge(base, vocabulary, sources, ordered_sets, ordered_rules, topics, _fingerprint(base))
+    parameters = load_parameters(base / "parameters")
+    _check_parameters(parameters, sources)
+    return Knowledge(base, vocabulary, sources, ordered_sets, ordered_rules, topics, parameters, _fingerprint(base))
+
+
+def _check_parameters(parameters: dict[str, Parameter], sources: Sources) -> None:
+    from .shape import suggest
+
+    for parameter in parameters.values():
+        for provision in parameter.basis:
+            if sources.provision(provision) is None:
+                raise InputError("rules/parameters/", None, f"{parameter.name}.basis",
+                                 f"cites '{provision}', which rules/law/ does not define", suggest(provision, sources.provisions))
 
 
 def _topics(rulesets: list[RuleSet]) -> dict[str, str]:

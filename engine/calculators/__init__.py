@@ -46,8 +46,8 @@ class Computation:
     basis: list[str] = field(default_factory=list)
 
 
-# fn(facts, conclusion statuses) -> value or None
-Derivation = Callable[[dict[str, Any]], Any]
+# fn(facts so far, knowledge) -> value or None (None: not known)
+Derivation = Callable[[dict[str, Any], Any], Any]
 # fn(facts, statuses: dict[conclusion id, status], knowledge) -> Computation | None
 ComputationFn = Callable[..., "Computation | None"]
 
