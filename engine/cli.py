@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     assess.set_defaults(run=_assess)
 
     check = commands.add_parser("check", help="validate the rule sets, the vocabulary and the legal sources")
+    check.add_argument("--rules", metavar="DIR", help="a rules folder to check instead of the installed one")
     check.set_defaults(run=_check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
@@ -63,7 +64,7 @@ def _assess(args) -> int:
 def _check(args) -> int:
     from .checks import check_all
 
-    report = check_all()
+    report = check_all(args.rules)
     print(report)
     return 0
 

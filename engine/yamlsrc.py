@@ -91,7 +91,11 @@ def _scalar_builder():
     loader = yaml.SafeLoader("")
 
     def build(node):
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, yaml.constructor.ConstructorError):
+            # e.g. 2022-13-45 looks like a date but is none: keep the text, the field's type check explains
+            return node.value
 
     return build
 
