@@ -36,11 +36,19 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the opinion (default: zh)")
     assess.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
     assess.add_argument("-o", "--output", help="write to this file instead of standard output")
+    assess.add_argument("--what-if", action="store_true",
+                        help="add the single facts whose change would flip the headline conclusion (re-evaluates the case)")
     assess.set_defaults(run=_assess)
 
     check = commands.add_parser("check", help="validate the rule sets, the vocabulary and the legal sources")
     check.add_argument("--rules", metavar="DIR", help="a rules folder to check instead of the installed one")
     check.set_defaults(run=_check)
+
+    explain = commands.add_parser("explain", help="print the derivation tree of one conclusion down to the facts")
+    explain.add_argument("facts", help="a YAML facts file")
+    explain.add_argument("conclusion", help="a conclusion id, e.g. infringement or trade_secret")
+    explain.add_argument("--lang", choices=("zh", "en"), default="zh")
+    explain.set_defaults(run=_explain)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
     schema.set_defaults(run=_schema)
@@ -56,8 +64,32 @@ def _assess(args) -> int:
 
     knowledge = load_knowledge()
     case = load_case(args.facts, knowledge.vocabulary)
-    text = render(explain(evaluate(case, knowledge)), args.format, args.lang)
+    evaluation = evaluate(case, knowledge)
+    opinion = explain(evaluation)
+    if args.what_if:
+        from .explain import what_if_section
+        from .whatif import what_if
+
+        opinion["what_if"] = what_if_section(evaluation, what_if(evaluation, [o["conclusion"] for o in opinion["overall"]]))
+    text = render(opinion, args.format, args.lang)
     _write(text, args.output)
+    return 0
+
+
+def _explain(args) -> int:
+    from .errors import InputError
+    from .evaluate import evaluate
+    from .facts import load_case
+    from .knowledge import load_knowledge
+    from .shape import suggest
+    from .tree import derivation_tree
+
+    knowledge = load_knowledge()
+    if args.conclusion not in knowledge.rules:
+        raise InputError("(command line)", None, "CONCLUSION", f"no rule concludes '{args.conclusion}'",
+                         suggest(args.conclusion, knowledge.rules) or "try infringement or trade_secret")
+    evaluation = evaluate(load_case(args.facts, knowledge.vocabulary), knowledge)
+    sys.stdout.write(derivation_tree(evaluation, args.conclusion, args.lang))
     return 0
 
 

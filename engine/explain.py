@@ -223,6 +223,14 @@ def _next_steps(evaluation: Evaluation, conclusions: dict[str, Any], scope: list
     return [dict(_question(evaluation, p), affects=affects[p]) for p in ranked]
 
 
+def what_if_section(evaluation: Evaluation, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The what-if findings as sentences: 'If <fact>, <conclusion> would be <status>' with the fact's basis."""
+    versions = evaluation.facts.get("derived.aucl_versions")
+    rules = evaluation.knowledge.rules
+    return [dict(item, title=rules[item["conclusion"]].title,
+                 basis=citations(evaluation, item["basis"], versions)) for item in found]
+
+
 def _versions_label(evaluation: Evaluation, versions) -> _PAIR | None:
     if not versions:
         return None

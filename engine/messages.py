@@ -17,7 +17,13 @@ def catalogue(reports_dir: str | None = None) -> dict[str, dict[str, str]]:
     path = Path(reports_dir or resource_dir("reports")) / "messages.yaml"
     doc = load(path, "reports/messages.yaml")
     data = shape.mapping(doc, (), doc.data)
-    return {key: shape.text_pair(doc, (key,), value) for key, value in data.items()}
+    # Not stripped: a leading or trailing space in a message is part of the phrase.
+    return {key: _pair(doc, key, value) for key, value in data.items()}
+
+
+def _pair(doc, key: str, value) -> dict[str, str]:
+    shape.text_pair(doc, (key,), value)  # validates the shape
+    return {"zh": value["zh"], "en": value["en"]}
 
 
 class Messages:

@@ -1,0 +1,34 @@
+"""What-if: the single facts whose change would flip a headline conclusion, found by re-evaluating.
+
+For every yes/no fact the rules read, the case is evaluated again with that fact
+set the other way (a known fact flipped, an unknown fact tried as true and as
+false). A change is reported when a headline conclusion (one per topic in scope)
+ends with another status. Nothing is inferred: each line is a real evaluation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from .evaluate import Evaluation, evaluate
+
+
+def what_if(evaluation: Evaluation, headlines: list[str]) -> list[dict[str, Any]]:
+    knowledge, case = evaluation.knowledge, evaluation.case
+    read = set().union(*(r.reads_facts() for r in knowledge.rules.values()))
+    candidates = [p for p, s in knowledge.vocabulary.facts.items() if p in read and s.type == "bool" and not s.derived]
+    found = []
+    for path in candidates:
+        current = case.values.get(path)
+        for value in ((not current,) if current is not None else (True, False)):
+            changed = dataclasses.replace(case, values={**case.values, path: value})
+            outcome = evaluate(changed, knowledge)
+            for headline in headlines:
+                before, after = evaluation.status(headline), outcome.status(headline)
+                if before != after:
+                    spec = knowledge.vocabulary.get(path)
+                    found.append({"fact": path, "from": current, "to": value, "conclusion": headline,
+                                  "status_before": before, "status_after": after,
+                                  "sentence": spec.when_true if value else spec.when_false, "basis": list(spec.basis)})
+    return found
