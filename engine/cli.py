@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     assess = commands.add_parser("assess", help="evaluate a facts file and print the reasoned opinion")
     assess.add_argument("facts", help="a YAML facts file, e.g. facts/li-wine-sales.yaml")
     assess.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the opinion (default: zh)")
-    assess.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    assess.add_argument("--format", choices=("md", "html", "json"), default="md",
+                        help="output format: Markdown, one self-contained printable HTML page, or JSON (default: md)")
     assess.add_argument("-o", "--output", help="write to this file instead of standard output")
     assess.add_argument("--what-if", action="store_true",
                         help="add the single facts whose change would flip the headline conclusion (re-evaluates the case)")
@@ -49,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("conclusion", help="a conclusion id, e.g. infringement or trade_secret")
     explain.add_argument("--lang", choices=("zh", "en"), default="zh")
     explain.set_defaults(run=_explain)
+
+    test = commands.add_parser("test", help="run the YAML rule test cases and report pass/fail per case")
+    test.add_argument("path", nargs="?", help="a test-case file or folder (default: tests/cases)")
+    test.add_argument("--coverage", action="store_true", help="also list the rules no case fires, and those no case defeats")
+    test.add_argument("--ruleset", action="append", metavar="NAME", help="limit the coverage to this rule set (repeatable)")
+    test.add_argument("--rules", metavar="DIR", help="a rules folder to test instead of the installed one")
+    test.set_defaults(run=_test)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
     schema.set_defaults(run=_schema)
@@ -99,6 +107,18 @@ def _check(args) -> int:
     report = check_all(args.rules)
     print(report)
     return 0
+
+
+def _test(args) -> int:
+    from .casetests import coverage, report, run_cases
+    from .knowledge import load_knowledge
+    from .resources import resource_dir
+
+    knowledge = load_knowledge(args.rules)
+    path = args.path or resource_dir("rules").parent / "tests" / "cases"
+    results = run_cases(path, knowledge)
+    sys.stdout.write(report(results, coverage(results, knowledge, args.ruleset) if args.coverage else None))
+    return 0 if all(r.passed for r in results) else 1
 
 
 def _schema(args) -> int:

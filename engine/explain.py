@@ -46,7 +46,14 @@ def explain(evaluation: Evaluation) -> dict[str, Any]:
         "overall": [_overall(conclusions, topic, main) for topic, main in evaluation.knowledge.topics.items()
                     if topic in scope],
         "next_steps": _next_steps(evaluation, conclusions, scope),
+        "damages": _damages_award(evaluation),
     }
+
+
+def _damages_award(evaluation: Evaluation) -> str | None:
+    """The tort award as a decimal string (engine/calculators/damages.py), or None when no amount can be given."""
+    award = next((c.result for c in evaluation.computations if c.id == "damages"), None)
+    return None if award is None else str(award)
 
 
 def _scope(evaluation: Evaluation) -> list[str]:

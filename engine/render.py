@@ -7,13 +7,14 @@ import json
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from . import __version__
 from .law import zh_number
 from .messages import LANGUAGES, Messages
 from .resources import resource_dir
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "html", "json")
 _TEMPLATES = {"md": "opinion.md.j2"}
 
 
@@ -35,6 +36,8 @@ def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
         raise ValueError(f"unknown language {lang}")
     if fmt == "json":
         return render_json(opinion)
+    if fmt == "html":
+        return render_html(opinion, lang)
     template = _environment().get_template(_TEMPLATES[fmt])
     t = Messages(lang)
     return template.render(
@@ -43,6 +46,21 @@ def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
         num=(lambda n: zh_number(n)) if lang == "zh" else str,
         status=lambda view: _status_text(t, view),
     )
+
+
+def render_html(opinion: dict[str, Any], lang: str) -> str:
+    """The Markdown memo as one self-contained HTML page.
+
+    The memo is written once (opinion.md.j2) and converted with raw HTML disabled, so
+    any markup typed into a facts file is shown as text, never interpreted.
+    """
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(render(opinion, "md", lang))
+    page = _environment().get_template("page.html.j2")
+    title = opinion["case"]["title"] or opinion["case"]["file"]
+    # The page environment does not autoescape (the body is already HTML): escape the title here.
+    return page.render(lang=lang, title=markupsafe.escape(title), body=body, version=__version__)
 
 
 def render_json(opinion: dict[str, Any]) -> str:
