@@ -39,6 +39,7 @@ def explain(evaluation: Evaluation) -> dict[str, Any]:
                 "has_unverified": any(b["unverified"] for c in conclusions.values() for b in c["basis"])},
         "facts": {"relied_on": _facts_relied_on(evaluation), "unknown": _facts_unknown(evaluation)},
         "sections": [{"ruleset": rs.name, "topic": rs.topic, "title": rs.title,
+                      "clause": evaluation.case.values.get(rs.clause) if rs.clause else None,
                       "conclusions": [r.concludes for r in rs.rules]}
                      for rs in evaluation.knowledge.rulesets if rs.topic in scope],
         "conclusions": conclusions,
@@ -75,6 +76,7 @@ def _case(evaluation: Evaluation) -> dict[str, Any]:
         "title": v.get("case.title"), "court": v.get("case.court"), "source": v.get("case.source"),
         "summary": v.get("case.summary"),
         "holder": v.get("parties.holder.name"), "defendant": v.get("parties.defendant.name"),
+        "employer": v.get("employment.employer"), "employee": v.get("employment.employee"),
         "co_defendants": v.get("parties.co_defendants", []),
     }
 
@@ -146,6 +148,7 @@ def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dic
         "statement": rule.statement,
         "result": rule.holds if verdict.status == ESTABLISHED else rule.fails if verdict.status != UNDETERMINED else None,
         "basis": basis,
+        "binding": any(b["binding"] for b in basis),  # rests on binding law, not only on guidance or cases
         "because": [r.as_json() for r in verdict.because],
         "reasons": [_reason(evaluation, r) for r in verdict.because],
         "exception": [r.as_json() for r in verdict.exception],

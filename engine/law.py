@@ -55,6 +55,7 @@ class Law:
     versions: list[Version]
     binding: bool = True
     provisions: dict[str, Provision] = field(default_factory=dict)
+    authority: dict[str, str] | None = None  # how a non-binding source is labelled ("guideline, not binding")
 
     def versions_between(self, earliest: dt.date | None, latest: dt.date | None) -> list[str]:
         """The versions that may govern conduct within [earliest, latest]; continuing conduct takes the later law."""
@@ -99,11 +100,13 @@ def load_sources(directory: Path) -> Sources:
 
 def _law(doc: Document) -> Law:
     data = shape.mapping(doc, (), doc.data)
-    shape.keys(doc, (), data, ("law", "title", "short", "binding", "versions", "provisions"),
+    shape.keys(doc, (), data, ("law", "title", "short", "binding", "authority", "versions", "provisions"),
                ("law", "title", "short", "versions", "provisions"))
     versions = _versions(doc, data["versions"])
     law = Law(str(data["law"]), shape.text_pair(doc, ("title",), data["title"]),
               shape.text_pair(doc, ("short",), data["short"]), versions, data.get("binding", True) is True)
+    if "authority" in data:
+        law.authority = shape.text_pair(doc, ("authority",), data["authority"])
     for name, spec in shape.mapping(doc, ("provisions",), data["provisions"]).items():
         law.provisions[name] = _provision(doc, ("provisions", name), spec, law)
     return law
@@ -155,10 +158,11 @@ class Citation:
     text: dict[str, str]  # the formatted citation in each language
     unverified: bool
     binding: bool
+    authority: dict[str, str] | None = None
 
     def as_json(self) -> dict:
         return {"provision": self.provision, "version": self.version, "zh": self.text["zh"], "en": self.text["en"],
-                "unverified": self.unverified, "binding": self.binding}
+                "unverified": self.unverified, "binding": self.binding, "authority": self.authority}
 
 
 def cite(provision: Provision, candidate_versions: list[str] | None) -> list[Citation]:
@@ -170,7 +174,7 @@ def cite(provision: Provision, candidate_versions: list[str] | None) -> list[Cit
         version = provision.law.version(version_id)
         unverified = provision.unverified or article.unverified or version.unverified
         out.append(Citation(provision.id, version_id, _format(provision.law, version, article, unverified, provision.title),
-                            unverified, provision.binding))
+                            unverified, provision.binding, provision.law.authority))
     return out
 
 

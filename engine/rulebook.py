@@ -65,6 +65,7 @@ class RuleSet:
     file: str
     topic: str = "infringement"  # the question of the opinion this set answers
     main: str | None = None  # the headline conclusion of its topic, if this set holds it
+    clause: str | None = None  # a text fact naming the part of a reviewed document this set is about
     rules: list[Rule] = field(default_factory=list)
 
 
@@ -75,12 +76,14 @@ def load_rulesets(directory: Path, vocabulary: Vocabulary) -> list[RuleSet]:
 
 def _ruleset(doc: Document, vocabulary: Vocabulary) -> RuleSet:
     data = shape.mapping(doc, (), doc.data)
-    shape.keys(doc, (), data, ("ruleset", "title", "order", "topic", "main", "rules"), ("ruleset", "title", "order", "rules"))
+    shape.keys(doc, (), data, ("ruleset", "title", "order", "topic", "main", "clause", "rules"), ("ruleset", "title", "order", "rules"))
     name = data["ruleset"]
     if not isinstance(name, str) or not _ID.match(name):
         raise doc.error(("ruleset",), "expected a lower-case identifier such as trade_secret")
     ruleset = RuleSet(name, shape.text_pair(doc, ("title",), data["title"]), int(data["order"]), doc.file,
-                      str(data.get("topic", "infringement")), data.get("main"))
+                      str(data.get("topic", "infringement")), data.get("main"), data.get("clause"))
+    if ruleset.clause is not None:
+        _Parser(doc, vocabulary).fact_spec(("clause",), ruleset.clause)
     if not isinstance(data["rules"], list) or not data["rules"]:
         raise doc.error(("rules",), "expected a non-empty list of rules")
     for index, spec in enumerate(data["rules"]):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-_MODULES: tuple[str, ...] = ("damages",)
+_MODULES: tuple[str, ...] = ("noncompete", "damages")
 
 
 @dataclass
