@@ -221,16 +221,25 @@ def _overall(conclusions: dict[str, Any], topic: str, main: str) -> dict[str, An
 
 
 def _next_steps(evaluation: Evaluation, conclusions: dict[str, Any], scope: list[str]) -> list[dict[str, Any]]:
-    """Every open fact in scope, most consequential first: those a headline conclusion waits on, then by reach."""
+    """Every open fact in scope, most consequential first.
+
+    `decisive` marks the facts a headline conclusion or a computation waits on. In Kleene
+    logic a decided conclusion stays decided whatever its unknown inputs turn out to be,
+    so the other open facts cannot change the headline conclusions: they come last.
+    """
+    in_scope = {rs.name for rs in evaluation.knowledge.rulesets if rs.topic in scope}
     affects: dict[str, list[str]] = {}
     for cid, view in conclusions.items():
-        if evaluation.knowledge.rules[cid].ruleset in {rs.name for rs in evaluation.knowledge.rulesets if rs.topic in scope}:
+        if evaluation.knowledge.rules[cid].ruleset in in_scope:
             for path in view["missing"]:
                 affects.setdefault(path, []).append(cid)
+    decisive = {p for t, main in evaluation.knowledge.topics.items() if t in scope for p in conclusions[main]["missing"]}
+    decisive |= {p for c in evaluation.computations if c.topic in scope for p in c.missing}
+    for path in decisive:
+        affects.setdefault(path, [])
     order = list(evaluation.knowledge.vocabulary.facts)
-    overall = {p for t, main in evaluation.knowledge.topics.items() if t in scope for p in conclusions[main]["missing"]}
-    ranked = sorted(affects, key=lambda p: (p not in overall, -len(affects[p]), order.index(p)))
-    return [dict(_question(evaluation, p), affects=affects[p]) for p in ranked]
+    ranked = sorted(affects, key=lambda p: (p not in decisive, -len(affects[p]), order.index(p)))
+    return [dict(_question(evaluation, p), affects=affects[p], decisive=p in decisive) for p in ranked]
 
 
 def what_if_section(evaluation: Evaluation, found: list[dict[str, Any]]) -> list[dict[str, Any]]:

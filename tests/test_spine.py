@@ -75,7 +75,13 @@ def test_a_fact_made_unknown_leaves_its_element_undetermined_and_says_what_decid
     opinion = opinion_of(evaluation)
     assert opinion["next_steps"][0]["fact"] in evaluation.conclusions["infringement"].verdict.missing
     question = next(q for q in opinion["next_steps"] if q["fact"] == "information.confers_competitive_advantage")
-    assert question["burden"] == "holder"
+    assert question["burden"] == "holder" and question["decisive"]
+
+
+def test_open_facts_that_cannot_change_a_decided_headline_are_not_decisive(knowledge):
+    opinion = opinion_of(evaluate_file(knowledge, LI))
+    assert opinion["conclusions"]["infringement"]["status"] == "established"
+    assert not [q for q in opinion["next_steps"] if q["decisive"] and q["fact"].startswith("conduct.")]
 
 
 def test_an_unknown_fact_that_another_fact_outweighs_is_not_missing(knowledge):
