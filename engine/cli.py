@@ -65,20 +65,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _assess(args) -> int:
     from .evaluate import evaluate
-    from .explain import explain
     from .facts import load_case
     from .knowledge import load_knowledge
+    from .opinion import build_opinion
     from .render import render
 
     knowledge = load_knowledge()
     case = load_case(args.facts, knowledge.vocabulary)
-    evaluation = evaluate(case, knowledge)
-    opinion = explain(evaluation)
-    if args.what_if:
-        from .explain import what_if_section
-        from .whatif import what_if
-
-        opinion["what_if"] = what_if_section(evaluation, what_if(evaluation, [o["conclusion"] for o in opinion["overall"]]))
+    opinion = build_opinion(evaluate(case, knowledge), with_what_if=args.what_if)
     text = render(opinion, args.format, args.lang)
     _write(text, args.output)
     return 0
