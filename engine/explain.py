@@ -37,7 +37,8 @@ def explain(evaluation: Evaluation) -> dict[str, Any]:
         "scope": scope,
         "law": {"aucl_versions": versions, "versions_label": _versions_label(evaluation, versions),
                 "has_unverified": any(b["unverified"] for c in conclusions.values() for b in c["basis"])},
-        "facts": {"relied_on": _facts_relied_on(evaluation), "unknown": _facts_unknown(evaluation)},
+        "facts": {"relied_on": _facts_relied_on(evaluation), "unknown": _facts_unknown(evaluation),
+                  "unknown_labels": _unknown_in_scope(evaluation, scope)},
         "sections": [{"ruleset": rs.name, "topic": rs.topic, "title": rs.title,
                       "clause": evaluation.case.values.get(rs.clause) if rs.clause else None,
                       "conclusions": [r.concludes for r in rs.rules]}
@@ -95,6 +96,16 @@ def _facts_relied_on(evaluation: Evaluation) -> list[dict[str, Any]]:
 def _facts_unknown(evaluation: Evaluation) -> list[str]:
     read = set().union(*(r.reads_facts() for r in evaluation.knowledge.rules.values()))
     return [p for p in evaluation.knowledge.vocabulary.facts if p in read and p not in evaluation.facts]
+
+
+def _unknown_in_scope(evaluation: Evaluation, scope: list[str]) -> list[_PAIR]:
+    """Labels of the facts the rules in scope read that the file does not state (treated as unknown)."""
+    rules = [r for r in evaluation.knowledge.rules.values()
+             if any(rs.name == r.ruleset and rs.topic in scope for rs in evaluation.knowledge.rulesets)]
+    read = set().union(*(r.reads_facts() for r in rules)) if rules else set()
+    vocabulary = evaluation.knowledge.vocabulary
+    return [vocabulary.get(p).label for p in vocabulary.facts
+            if p in read and p not in evaluation.facts and not vocabulary.get(p).derived]
 
 
 def fact_sentence(spec: FactSpec, value: Any) -> _PAIR:
