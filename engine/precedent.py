@@ -40,14 +40,16 @@ def _catalogue(rules_root: str) -> dict[str, Any]:
     return data
 
 
-@functools.lru_cache(maxsize=8)
-def _precedent_statuses(knowledge_fingerprint: str, facts_file: str) -> dict[str, str]:
-    from .knowledge import load_knowledge
+_STATUSES: dict[tuple[str, str], dict[str, str]] = {}
 
-    knowledge = load_knowledge()
-    assert knowledge.fingerprint == knowledge_fingerprint, "precedents are compared under the rules in use"
-    evaluation = evaluate(load_case(facts_file, knowledge.vocabulary), knowledge)
-    return {cid: c.status for cid, c in evaluation.conclusions.items()}
+
+def _precedent_statuses(knowledge: Knowledge, facts_file: str) -> dict[str, str]:
+    """Each precedent is evaluated once per process and body of rules."""
+    key = (knowledge.fingerprint, facts_file)
+    if key not in _STATUSES:
+        evaluation = evaluate(load_case(facts_file, knowledge.vocabulary), knowledge)
+        _STATUSES[key] = {cid: c.status for cid, c in evaluation.conclusions.items()}
+    return _STATUSES[key]
 
 
 def nearest_precedent(evaluation: Evaluation) -> dict[str, Any] | None:
@@ -60,7 +62,7 @@ def nearest_precedent(evaluation: Evaluation) -> dict[str, Any] | None:
         facts_file = resource_dir("facts") / item["facts"]
         if not facts_file.exists():
             continue
-        theirs = _precedent_statuses(knowledge.fingerprint, str(facts_file))
+        theirs = _precedent_statuses(knowledge, str(facts_file))
         comparison = _compare(evaluation, theirs, factors)
         if best is None or len(comparison["shared"]) > len(best["shared"]):
             best = dict(comparison, id=item["id"], title=item["title"], outcome=item["outcome"])
