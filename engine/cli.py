@@ -106,10 +106,9 @@ def _check(args) -> int:
 def _test(args) -> int:
     from .casetests import coverage, report, run_cases
     from .knowledge import load_knowledge
-    from .resources import resource_dir
-
     knowledge = load_knowledge(args.rules)
-    path = args.path or resource_dir("rules").parent / "tests" / "cases"
+    # The cases live in the project, not in the installed package: default to the current directory's.
+    path = args.path or "tests/cases"
     results = run_cases(path, knowledge)
     sys.stdout.write(report(results, coverage(results, knowledge, args.ruleset) if args.coverage else None))
     return 0 if all(r.passed for r in results) else 1

@@ -89,3 +89,12 @@ def test_cli_error_in_a_test_file_is_one_line_and_exit_2(tmp_path, capsys):
     assert cli.main(["test", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{path}:3: expect.trade_secret" in err
+
+
+def test_default_path_is_the_current_directorys_cases(monkeypatch, capsys):
+    from engine import cli
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["test"]) == 0
+    assert " 0 failed" in capsys.readouterr().out
