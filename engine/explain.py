@@ -15,6 +15,7 @@ from typing import Any
 
 from .evaluate import Conclusion, Evaluation
 from .law import cite
+from .money import display
 from .logic import ESTABLISHED, UNDETERMINED, Ref
 from .vocabulary import FactSpec
 
@@ -131,8 +132,8 @@ def value_text(spec: FactSpec, value: Any) -> _PAIR:
 
 
 def money(value: Decimal) -> str:
-    """Display form: thousands separators, two decimals (rounding only here)."""
-    return f"{Decimal(value).quantize(Decimal('0.01')):,}"
+    """Display form of an amount (engine/money.py), the same as in the calculators' formulas."""
+    return display(value)
 
 
 def _jsonable(value: Any) -> Any:

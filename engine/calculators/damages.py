@@ -12,25 +12,17 @@ Caps, multiplier bounds and their dates come from rules/parameters/aucl.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from ..money import cents, display
 from . import Computation, Step
 
-CENT = Decimal("0.01")
 ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED = "established", "not_established", "undetermined"
-
-
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _pair(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
-
-
-def _money(amount: Decimal) -> str:
-    return f"{cents(amount):,}"
 
 
 def _percent(ratio: Decimal) -> str:
@@ -200,7 +192,7 @@ def _actual_loss(b: _Build) -> Decimal:
     if "damages.lost_sales_units" in f and "damages.unit_profit" in f:
         units, unit = f["damages.lost_sales_units"], f["damages.unit_profit"]
         return b.step("实际损失", "Actual loss", cents(units * unit),
-                      (f"销量减少数 {units} × 单位利润 {_money(unit)}", f"lost sales {units} x unit profit {_money(unit)}"),
+                      (f"销量减少数 {units} × 单位利润 {display(unit)}", f"lost sales {units} x unit profit {display(unit)}"),
                       ["aucl.civil_damages"], ["damages.lost_sales_units", "damages.unit_profit"])
     return b.step("实际损失（参照许可使用费）", "Actual loss (by reference to the licence fee)", f["damages.licence_fee"],
                   ("合理的许可使用费", "A reasonable licence fee for the secret"),
@@ -244,14 +236,14 @@ def _revenue_estimate(b: _Build) -> list[Decimal]:
             complete = False
             continue
         sales = b.step(f"{year}年侵权产品营业收入", f"{year} revenue from the infringing product", product_revenue(revenue, row_share),
-                       (f"{_money(revenue)} × {_percent(row_share)}", f"{_money(revenue)} x {_percent(row_share)}"),
+                       (f"{display(revenue)} × {_percent(row_share)}", f"{display(revenue)} x {_percent(row_share)}"),
                        facts=["damages.infringer_revenue", "damages.product_share"])
         margin = row.get("margin", fallback)
         if margin is None:
             complete = False
             continue
         profit += b.step(f"{year}年毛利润", f"{year} gross profit", cents(sales * margin),
-                         (f"{_money(sales)} × {_percent(margin)}", f"{_money(sales)} x {_percent(margin)}"))
+                         (f"{display(sales)} × {_percent(margin)}", f"{display(sales)} x {_percent(margin)}"))
     if not complete:
         return []
     return [b.step("按营业收入和毛利率计算的侵权获利", "Profit from revenue and margins", profit,
@@ -268,11 +260,11 @@ def _year_revenue(b: _Build, row: dict[str, Any]) -> Decimal | None:
     value = part_year_revenue(row["revenue"], first, q1)
     if q1 is not None and first >= 4:
         april_on = first - 4
-        zh = f"全年 {_money(row['revenue'])} − 第一季度 {_money(q1)} − 月平均 {_money(row['revenue'] / 12)} × {april_on}"
-        en = f"year {_money(row['revenue'])} - Q1 {_money(q1)} - monthly average {_money(row['revenue'] / 12)} x {april_on}"
+        zh = f"全年 {display(row['revenue'])} − 第一季度 {display(q1)} − 月平均 {display(row['revenue'] / 12)} × {april_on}"
+        en = f"year {display(row['revenue'])} - Q1 {display(q1)} - monthly average {display(row['revenue'] / 12)} x {april_on}"
     else:
-        zh = f"全年 {_money(row['revenue'])} × {13 - first}/12"
-        en = f"year {_money(row['revenue'])} x {13 - first}/12"
+        zh = f"全年 {display(row['revenue'])} × {13 - first}/12"
+        en = f"year {display(row['revenue'])} x {13 - first}/12"
     return b.step(f"{year}年{first}月至12月营业收入", f"{year} revenue, month {first} to December", value, (zh, en),
                   ["cases.melamine_profit_estimates"], ["damages.infringer_revenue"])
 
@@ -305,7 +297,7 @@ def _related_claims(b: _Build, lowest: Decimal) -> None:
         without += amount
         if months and months_here and months != months_here:
             share = b.step(f"{claim.get('case', '')}索赔按期分摊", f"{claim.get('case', '')} claim pro-rated", prorate(amount, months, months_here),
-                           (f"{_money(amount)} ÷ {months}个月 × {months_here}个月", f"{_money(amount)} / {months} months x {months_here} months"),
+                           (f"{display(amount)} ÷ {months}个月 × {months_here}个月", f"{display(amount)} / {months} months x {months_here} months"),
                            ["cases.melamine_related_claims"], ["damages.related_claims"])
         else:
             share = b.step(f"{claim.get('case', '')}索赔（不分摊）", f"{claim.get('case', '')} claim (not pro-rated)", amount,
@@ -317,13 +309,13 @@ def _related_claims(b: _Build, lowest: Decimal) -> None:
     b.step("关联案件与本案索赔合计（不分摊）", "Related claims plus this claim (not pro-rated)", without,
            ("关联索赔全额 + 本案索赔", "related claims in full + this claim"), ["cases.melamine_related_claims"])
     if max(with_prorating, without) < lowest:
-        b.note(f"无论是否分摊，合计索赔（{_money(with_prorating)}、{_money(without)}）均低于侵权获利低值 {_money(lowest)}，本案索赔不存在重复获偿。",
-               f"With or without pro-rating, the claims together ({_money(with_prorating)}, {_money(without)}) stay below "
-               f"the lowest profit estimate {_money(lowest)}: this claim does not recover the same profit twice.")
+        b.note(f"无论是否分摊，合计索赔（{display(with_prorating)}、{display(without)}）均低于侵权获利低值 {display(lowest)}，本案索赔不存在重复获偿。",
+               f"With or without pro-rating, the claims together ({display(with_prorating)}, {display(without)}) stay below "
+               f"the lowest profit estimate {display(lowest)}: this claim does not recover the same profit twice.")
     else:
-        b.note(f"合计索赔（{_money(with_prorating)}、{_money(without)}）未全部低于侵权获利低值 {_money(lowest)}，需考虑关联案件的重复获偿。",
-               f"The claims together ({_money(with_prorating)}, {_money(without)}) do not both stay below the lowest "
-               f"profit estimate {_money(lowest)}: overlap with the related cases must be weighed.")
+        b.note(f"合计索赔（{display(with_prorating)}、{display(without)}）未全部低于侵权获利低值 {display(lowest)}，需考虑关联案件的重复获偿。",
+               f"The claims together ({display(with_prorating)}, {display(without)}) do not both stay below the lowest "
+               f"profit estimate {display(lowest)}: overlap with the related cases must be weighed.")
 
 
 def _months_here(b: _Build) -> int | None:
@@ -377,8 +369,8 @@ def _statutory(b: _Build) -> None:
             b.step(f"可判上限（{version.label['zh']}）", f"Most the court may award ({version.label['en']})", min(claimed, period.value),
                    ("取法定上限与权利人请求数额中的较低者", "the lower of the cap and the amount claimed"), facts=["damages.claimed"])
     if claimed is not None:
-        b.note(f"权利人请求赔偿 {_money(claimed)} 元；具体数额由法院在上限内酌定，本意见不作推测。",
-               f"The holder claims CNY {_money(claimed)}; the court sets the amount within the cap, and this memo does not guess it.")
+        b.note(f"权利人请求赔偿 {display(claimed)} 元；具体数额由法院在上限内酌定，本意见不作推测。",
+               f"The holder claims CNY {display(claimed)}; the court sets the amount within the cap, and this memo does not guess it.")
     else:
         b.need("damages.claimed")
     for path, zh, en in _FACTORS:
@@ -420,9 +412,9 @@ def _punitive(b: _Build, base: Decimal) -> Decimal | None:
     if reasons:
         b.note(f"权利人请求倍数的理由：{reasons}", f"The holder's reasons for the multiplier: {reasons}")
     if asked is None:
-        b.step("最低倍数下的赔偿", "At the lowest multiplier", cents(base * low), (f"{_money(base)} × {low}", f"{_money(base)} x {low}"),
+        b.step("最低倍数下的赔偿", "At the lowest multiplier", cents(base * low), (f"{display(base)} × {low}", f"{display(base)} x {low}"),
                ["aucl.punitive_damages"])
-        b.step("最高倍数下的赔偿", "At the highest multiplier", cents(base * high), (f"{_money(base)} × {high}", f"{_money(base)} x {high}"),
+        b.step("最高倍数下的赔偿", "At the highest multiplier", cents(base * high), (f"{display(base)} × {high}", f"{display(base)} x {high}"),
                ["aucl.punitive_damages"])
         b.note("权利人未请求具体倍数：赔偿数额在上述范围内，由法院根据恶意程度和情节确定。",
                "The holder asks for no multiplier: the award lies in this range, as the court weighs the malice and the circumstances.")
@@ -432,7 +424,7 @@ def _punitive(b: _Build, base: Decimal) -> Decimal | None:
     if used != asked:
         b.note(f"请求的倍数 {asked} 超出法定范围，按 {used} 计算。", f"The multiplier asked, {asked}, is outside the range; {used} is used.")
     return b.step("惩罚性赔偿后的数额", "With the punitive multiplier", cents(base * used),
-                  (f"{_money(base)} × {used}", f"{_money(base)} x {used}"), ["aucl.punitive_damages"], ["damages.multiplier_requested"])
+                  (f"{display(base)} × {used}", f"{display(base)} x {used}"), ["aucl.punitive_damages"], ["damages.multiplier_requested"])
 
 
 def _add_costs(b: _Build, total: Decimal | None) -> Decimal | None:
@@ -463,8 +455,8 @@ def _limit_to_claim(b: _Build, total: Decimal | None) -> Decimal | None:
     b.step("权利人请求的数额", "Amount the holder claims", claimed, ("诉讼请求", "as claimed"), facts=["damages.claimed"])
     award = min(total, claimed)
     if total >= claimed:
-        b.note(f"计算所得数额不低于权利人的请求，请求的 {_money(claimed)} 元可以全额支持（判赔不超过请求）。",
-               f"The amount computed is not below the claim: the CNY {_money(claimed)} claimed can be granted in full (never more).")
+        b.note(f"计算所得数额不低于权利人的请求，请求的 {display(claimed)} 元可以全额支持（判赔不超过请求）。",
+               f"The amount computed is not below the claim: the CNY {display(claimed)} claimed can be granted in full (never more).")
     return cents(award)
 
 
@@ -490,7 +482,7 @@ def contract_damages(facts: dict[str, Any], statuses: dict[str, str], knowledge)
     costs = facts.get("damages.reasonable_costs")
     if amount is not None and costs is not None:
         amount = b.step("加上调查费用（律师费、公证费、取证费）", "Plus investigation costs (lawyers, notary, evidence)", amount + costs,
-                        (f"{_money(amount)} + {_money(costs)}", f"{_money(amount)} + {_money(costs)}"), ["civil.contract_damages"],
+                        (f"{display(amount)} + {display(costs)}", f"{display(amount)} + {display(costs)}"), ["civil.contract_damages"],
                         ["damages.reasonable_costs"])
     elif amount is not None:
         b.need("damages.reasonable_costs")
@@ -509,7 +501,7 @@ def _contract_base(b: _Build) -> Decimal | None:
     if "damages.lost_sales_units" in f and "damages.unit_profit" in f:
         units, unit = f["damages.lost_sales_units"], f["damages.unit_profit"]
         return b.step("方法（1）：销量减少数 × 单位利润", "Method (1): lost sales x unit profit", cents(units * unit),
-                      (f"{units} × {_money(unit)}", f"{units} x {_money(unit)}"), ["civil.contract_damages"],
+                      (f"{units} × {display(unit)}", f"{units} x {display(unit)}"), ["civil.contract_damages"],
                       ["damages.lost_sales_units", "damages.unit_profit"])
     profit = f.get("damages.infringer_profit_amount")
     fee = f.get("damages.licence_fee")
