@@ -2,7 +2,7 @@
 
 A test case is a YAML file:
 
-    title: Customers that can be found online            # optional, shown in the report
+    title: Customers that can be found online            # optional; or {zh: ..., en: ...}
     facts: ../../facts/li-wine-sales.yaml                # a facts file, relative to this file ...
     # facts: {information: {kind: customer_information}} # ... or the facts inline
     changes:                                             # optional: dotted path -> new value
@@ -37,10 +37,14 @@ _KEYS = ("title", "note", "facts", "changes", "expect")
 @dataclass
 class CaseTest:
     file: str
-    title: str
+    titles: dict[str, str]  # {zh, en}: the scenario as the memo's comparison names it
     case: Case
     expect: dict[str, str]
     expect_lines: dict[str, int | None]
+
+    @property
+    def title(self) -> str:
+        return self.titles["en"]
 
 
 @dataclass
@@ -83,10 +87,18 @@ def load_case_test(path: str | Path, knowledge: Knowledge) -> CaseTest:
     if "changes" in data:
         _apply_changes(doc, data["changes"], case, knowledge)
     expect, lines = _expectations(doc, data["expect"], knowledge)
-    title = data.get("title")
-    if title is not None and not isinstance(title, str):
-        raise doc.error(("title",), "expected a one-line text")
-    return CaseTest(doc.file, title or Path(path).stem, case, expect, lines)
+    return CaseTest(doc.file, _titles(doc, data.get("title"), Path(path).stem), case, expect, lines)
+
+
+def _titles(doc: Document, title: Any, fallback: str) -> dict[str, str]:
+    """A title may be one text (used for both languages) or a {zh, en} pair; none: the file name."""
+    if title is None:
+        return {"zh": fallback, "en": fallback}
+    if isinstance(title, str) and title.strip():
+        return {"zh": title.strip(), "en": title.strip()}
+    if isinstance(title, dict):
+        return shape.text_pair(doc, ("title",), title)
+    raise doc.error(("title",), "expected a one-line text or a {zh: ..., en: ...} pair of texts")
 
 
 def _base_case(doc: Document, path: Path, facts: Any, knowledge: Knowledge) -> Case:

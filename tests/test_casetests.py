@@ -75,6 +75,8 @@ def test_an_undetermined_result_names_the_facts_it_turns_on(knowledge, tmp_path)
     (f"facts: {LI}\n", ":1: missing required key 'expect'"),
     (f"facts: {LI}\nexpect: {{}}\n", ":2: expect: expects nothing"),
     (f"facts: {LI}\nexpectt:\n  trade_secret: established\n", ":2: expectt: unknown key"),
+    (f"title:\n  zh: 标题\nfacts: {LI}\nexpect:\n  trade_secret: established\n", ":1: title: missing required key 'en'"),
+    (f"title: [a, b]\nfacts: {LI}\nexpect:\n  trade_secret: established\n", ":1: title: expected a one-line text or a {zh: ..., en: ...} pair"),
 ])
 def test_errors_in_a_test_file_name_file_and_line(knowledge, tmp_path, text, expected):
     path = _write(tmp_path, text)
@@ -82,6 +84,13 @@ def test_errors_in_a_test_file_name_file_and_line(knowledge, tmp_path, text, exp
         load_case_test(path, knowledge)
     assert str(caught.value).startswith(str(path))
     assert expected in str(caught.value)
+
+
+def test_a_title_is_one_text_or_a_zh_en_pair(knowledge, tmp_path):
+    one = load_case_test(_write(tmp_path, f"title: Li\nfacts: {LI}\nexpect:\n  trade_secret: established\n"), knowledge)
+    assert one.titles == {"zh": "Li", "en": "Li"}
+    pair = load_case_test(CASES / "01-li-seed.yaml", knowledge)
+    assert pair.titles["zh"].startswith("力某公司案") and pair.title == pair.titles["en"]
 
 
 def test_cli_error_in_a_test_file_is_one_line_and_exit_2(tmp_path, capsys):
