@@ -1,8 +1,10 @@
-"""The nearest decided seed case: shared legal factors, differences, and whom each difference helps.
+"""The nearest decided seed case and the closest test scenarios: shared legal factors,
+differences, and whom each difference helps.
 
 Precedents and factors are data (rules/precedents/precedents.yaml). A precedent's
-factor values come from evaluating its own facts file with the same rules, so the
-comparison uses the very reasoning the opinion shows.
+factor values come from evaluating its own facts file with the same rules, and a
+test scenario's (tests/cases/*.yaml, packaged with the engine) from evaluating the
+scenario, so every comparison uses the very reasoning the opinion shows.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from . import shape
+from .casetests import find_case_files, load_case_test
+from .errors import InputError
 from .evaluate import Evaluation, evaluate
 from .facts import load_case
 from .knowledge import Knowledge
@@ -52,35 +56,110 @@ def _precedent_statuses(knowledge: Knowledge, facts_file: str) -> dict[str, str]
     return _STATUSES[key]
 
 
-def nearest_precedent(evaluation: Evaluation) -> dict[str, Any] | None:
-    """The seed case sharing most decided factors with the matter (ties: the first listed)."""
-    knowledge: Knowledge = evaluation.knowledge
+def _factors(knowledge: Knowledge) -> list[dict[str, str]]:
     catalogue = _catalogue(str(knowledge.root))
-    factors = [f for f in catalogue["factors"] if f["conclusion"] in knowledge.rules]
+    return [f for f in catalogue["factors"] if f["conclusion"] in knowledge.rules]
+
+
+def nearest_precedent(evaluation: Evaluation) -> dict[str, Any] | None:
+    """The seed case sharing most decided factors with the matter (ties: fewer differences, then the first listed)."""
+    knowledge: Knowledge = evaluation.knowledge
+    factors = _factors(knowledge)
+    if not _decides_any(evaluation, factors):
+        return None
     best = None
-    for item in catalogue["precedents"]:
+    for item in _catalogue(str(knowledge.root))["precedents"]:
         facts_file = resource_dir("facts") / item["facts"]
         if not facts_file.exists():
             continue
         theirs = _precedent_statuses(knowledge, str(facts_file))
         comparison = _compare(evaluation, theirs, factors)
-        if best is None or len(comparison["shared"]) > len(best["shared"]):
+        if best is None or _seed_closeness(comparison) > _seed_closeness(best):
             best = dict(comparison, id=item["id"], title=item["title"], outcome=item["outcome"])
     return best if best and best["shared"] else None
 
 
+_SCENARIOS: dict[str, list[dict[str, Any]]] = {}
+
+
+def _scenario_statuses(knowledge: Knowledge) -> list[dict[str, Any]]:
+    """Every packaged test scenario, evaluated once per process and body of rules.
+
+    A scenario written for the default rules may name facts that rules given with
+    --rules do not know; such a scenario cannot be compared and is left out."""
+    if knowledge.fingerprint not in _SCENARIOS:
+        scenarios = []
+        for file in find_case_files(resource_dir("tests") / "cases"):
+            try:
+                test = load_case_test(file, knowledge)
+            except InputError:
+                continue
+            statuses = {cid: c.status for cid, c in evaluate(test.case, knowledge).conclusions.items()}
+            scenarios.append({"id": file.stem, "title": test.titles, "statuses": statuses})
+        _SCENARIOS[knowledge.fingerprint] = scenarios
+    return _SCENARIOS[knowledge.fingerprint]
+
+
+def similar_scenarios(evaluation: Evaluation, limit: int = 3) -> dict[str, list[dict[str, Any]]] | None:
+    """The test scenarios compared with the matter on the same legal factors.
+
+    `same`: the scenarios decided the same way on every factor the matter decides;
+    `nearest`: the `limit` closest that differ on at least one, with whom each difference helps.
+    Scenarios are hypotheticals built to test the rules, not decided cases; the memo
+    offers them for study beside the nearest decided case."""
+    knowledge: Knowledge = evaluation.knowledge
+    factors = _factors(knowledge)
+    if not _decides_any(evaluation, factors):
+        return None
+    same, differing = [], []
+    for scenario in _scenario_statuses(knowledge):
+        comparison = _compare(evaluation, scenario["statuses"], factors)
+        if not comparison["shared"]:
+            continue
+        entry = dict(comparison, id=scenario["id"], title=scenario["title"],
+                     infringement=scenario["statuses"].get("infringement"))
+        (differing if comparison["different"] or comparison["open_there"] else same).append(entry)
+    differing.sort(key=_scenario_order)
+    return {"same": [{"id": s["id"], "title": s["title"]} for s in same], "nearest": differing[:limit]}
+
+
+def _decides_any(evaluation: Evaluation, factors: list[dict[str, str]]) -> bool:
+    """A matter that decides no factor has nothing to compare (an agreement review, say)."""
+    return any(evaluation.status(f["conclusion"]) != "undetermined" for f in factors)
+
+
+def _seed_closeness(comparison: dict[str, Any]) -> tuple[int, int]:
+    """Larger is closer: most factors in common, then fewest differences."""
+    return len(comparison["shared"]), -len(comparison["different"])
+
+
+def _scenario_order(comparison: dict[str, Any]) -> tuple[int, int, str]:
+    """Closest first: factors in common net of those that differ or are open there, then most
+    in common, then by file name. Netting matters: many scenarios are one-fact variants of the
+    same seed, and the one that differs least is the most instructive comparison."""
+    shared = len(comparison["shared"])
+    apart = len(comparison["different"]) + len(comparison["open_there"])
+    return -(shared - apart), -shared, comparison["id"]
+
+
 def _compare(evaluation: Evaluation, theirs: dict[str, str], factors: list[dict]) -> dict[str, Any]:
-    shared, different = [], []
+    """Factors decided alike (`shared`), decided otherwise (`different`, with whom the matter's side
+    of it helps), and decided here but left open there (`open_there`). Factors open here compare nothing."""
+    shared, different, open_there = [], [], []
     for factor in factors:
         cid = factor["conclusion"]
-        ours, other = evaluation.status(cid), theirs.get(cid)
+        ours, other = evaluation.status(cid), theirs.get(cid, "undetermined")
+        if ours == "undetermined":
+            continue
         entry = {"conclusion": cid, "title": evaluation.knowledge.rules[cid].title, "matter": ours, "precedent": other}
-        if ours == other and ours != "undetermined":
+        if ours == other:
             shared.append(entry)
-        elif ours != other and "undetermined" not in (ours, other):
+        elif other == "undetermined":
+            open_there.append(entry)
+        else:
             entry["helps"] = _whom_it_helps(factor["helps"], ours)
             different.append(entry)
-    return {"shared": shared, "different": different}
+    return {"shared": shared, "different": different, "open_there": open_there}
 
 
 def _whom_it_helps(helps_when_established: str, ours: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
 
 import jinja2
@@ -40,12 +41,17 @@ def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
         return render_html(opinion, lang)
     template = _environment().get_template(_TEMPLATES[fmt])
     t = Messages(lang)
-    return template.render(
+    return _tidy(template.render(
         o=opinion, lang=lang, t=t,
         tr=lambda pair: "" if pair is None else pair[lang],
         num=(lambda n: zh_number(n)) if lang == "zh" else str,
         status=lambda view: _status_text(t, view),
-    )
+    ))
+
+
+def _tidy(markdown: str) -> str:
+    """At most one blank line anywhere and one newline at the end, whichever optional parts were left out."""
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
 
 
 def render_html(opinion: dict[str, Any], lang: str) -> str:
