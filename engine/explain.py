@@ -185,7 +185,8 @@ def _computation(evaluation: Evaluation, computation, versions) -> dict[str, Any
     return {
         "id": computation.id, "topic": computation.topic, "title": computation.title,
         "steps": [{"label": s.label, "value": _jsonable(s.value), "display": _display(s.value), "formula": s.formula,
-                   "basis": citations(evaluation, s.basis, versions), "facts": s.facts} for s in computation.steps],
+                   "basis": citations(evaluation, s.basis, s.versions or versions), "facts": s.facts}
+                  for s in computation.steps],
         "result": _jsonable(computation.result), "result_display": _display(computation.result),
         "result_label": computation.result_label,
         "missing": computation.missing, "open_questions": [_question(evaluation, p) for p in computation.missing],
@@ -213,8 +214,9 @@ def _reason(evaluation: Evaluation, ref: Ref) -> dict[str, Any]:
 def _question(evaluation: Evaluation, path: str) -> dict[str, Any]:
     spec = evaluation.knowledge.vocabulary.get(path)
     burden, shifted = burden_of(evaluation, spec)
+    # A fact without a written question is asked for by its label, never dressed up as a question.
     return {"fact": path, "label": spec.label, "question": spec.question or {
-        "zh": f"{spec.label['zh']}？", "en": f"{spec.label['en']}?"},
+        "zh": f"尚未填写：{spec.label['zh']}。", "en": f"Not yet entered: {spec.label['en']}."},
         "burden": burden, "burden_party": _PARTY.get(burden) if burden else None, "burden_shifted": shifted}
 
 

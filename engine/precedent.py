@@ -151,7 +151,8 @@ def _compare(evaluation: Evaluation, theirs: dict[str, str], factors: list[dict]
         ours, other = evaluation.status(cid), theirs.get(cid, "undetermined")
         if ours == "undetermined":
             continue
-        entry = {"conclusion": cid, "title": evaluation.knowledge.rules[cid].title, "matter": ours, "precedent": other}
+        rule = evaluation.knowledge.rules[cid]
+        entry = {"conclusion": cid, "title": rule.title, "role": rule.role, "matter": ours, "precedent": other}
         if ours == other:
             shared.append(entry)
         elif other == "undetermined":

@@ -134,8 +134,8 @@ def _party(doc: Document, location: tuple, value) -> str:
 
 def _flatten(fields: dict[str, FactSpec], out: dict[str, FactSpec], group: dict[str, str] | None = None) -> None:
     for spec in fields.values():
-        if group is not None:  # "Name" alone is ambiguous: say whose
-            spec.label = {"zh": f"{group['zh']}{spec.label['zh']}", "en": f"{group['en']}: {spec.label['en'].lower()}"}
+        if group is not None:  # "Name" alone is ambiguous: say whose, set apart so the two labels never run together
+            spec.label = {"zh": f"{group['zh']}（{spec.label['zh']}）", "en": f"{group['en']} ({spec.label['en'].lower()})"}
         if spec.type == "group":
             _flatten(spec.fields, out, spec.label)
         else:

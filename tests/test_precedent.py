@@ -63,6 +63,6 @@ def test_an_agreement_review_has_no_case_comparison(knowledge):
 def test_the_memo_lists_the_scenarios_in_both_languages(knowledge):
     opinion = build_opinion(evaluate_file(knowledge, "li-wine-sales.yaml"))
     zh, en = render(opinion, "md", "zh"), render(opinion, "md", "en")
-    assert "### 相近的测试情形" in zh and "任何人都能从网上名录汇编的客户名单" in zh
-    assert "### Similar test scenarios" in en and "Customer list anyone can assemble from online directories" in en
+    assert "### （二）相近的测试情形" in zh and "任何人都能从网上名录汇编的客户名单" in zh
+    assert "### 2. Similar test scenarios" in en and "Customer list anyone can assemble from online directories" in en
     assert "not decided cases" in en

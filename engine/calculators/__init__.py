@@ -31,6 +31,7 @@ class Step:
     formula: dict[str, str] | None = None
     basis: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)  # the facts it was computed from
+    versions: list[str] | None = None  # a step about one text of the law cites that text only
 
 
 @dataclass

@@ -124,8 +124,10 @@ class _Build:
         self.notes: list[dict[str, str]] = []
         self.missing: list[str] = []
 
-    def step(self, zh: str, en: str, value, formula: tuple[str, str] | None = None, basis=(), facts=()) -> Any:
-        self.steps.append(Step(_pair(zh, en), value, _pair(*formula) if formula else None, list(basis), list(facts)))
+    def step(self, zh: str, en: str, value, formula: tuple[str, str] | None = None, basis=(), facts=(),
+             versions: list[str] | None = None) -> Any:
+        self.steps.append(Step(_pair(zh, en), value, _pair(*formula) if formula else None, list(basis), list(facts),
+                               versions))
         return value
 
     def note(self, zh: str, en: str) -> None:
@@ -361,10 +363,11 @@ def _statutory(b: _Build) -> None:
         flag = ("〔未经核实〕", " [UNVERIFIED]") if period.unverified or version.unverified else ("", "")
         label = _pair(f"法定赔偿上限（{version.label['zh']}）{flag[0]}", f"Statutory cap ({version.label['en']}){flag[1]}")
         if period.value is None:
-            b.step(label["zh"], label["en"], None, ("该版本未规定上限", "This text sets no cap"), ["aucl.statutory_damages"])
+            b.step(label["zh"], label["en"], None, ("该版本未规定上限", "This text sets no cap"), ["aucl.statutory_damages"],
+                   versions=[version.id])
             continue
         b.step(label["zh"], label["en"], period.value, (f"自{period.start}起施行", f"in force from {period.start}"),
-               ["aucl.statutory_damages"])
+               ["aucl.statutory_damages"], versions=[version.id])
         if claimed is not None:
             b.step(f"可判上限（{version.label['zh']}）", f"Most the court may award ({version.label['en']})", min(claimed, period.value),
                    ("取法定上限与权利人请求数额中的较低者", "the lower of the cap and the amount claimed"), facts=["damages.claimed"])

@@ -18,6 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from ..money import display
 from . import Computation, Step
 
 NC = "agreement.noncompete."
@@ -220,6 +221,18 @@ def _has_noncompete(facts) -> bool:
     return facts.get(NC + "agreed") is True
 
 
+def _shown(amount: Decimal | None) -> str:
+    return "?" if amount is None else display(amount)
+
+
+def _floor_step(ratio: Decimal | None, wage: Decimal | None) -> Step:
+    """The ratio floor of the wage; the ratio comes from the dated parameters, so the labels show it too."""
+    share = "?" if ratio is None else f"{ratio:.0%}"
+    amount = ratio * wage if ratio is not None and wage is not None else None
+    return Step(_pair(f"月平均工资的{share}", f"{share} of that wage"), amount,
+                _pair(f"{_shown(wage)} × {share}", f"{_shown(wage)} × {share}"), ["spc_labour1.art36_compensation_floor"], [WAGE])
+
+
 def compensation(facts, statuses, knowledge) -> Computation | None:
     """Minimum monthly compensation and the total over the term."""
     if not _has_noncompete(facts):
@@ -228,8 +241,7 @@ def compensation(facts, statuses, knowledge) -> Computation | None:
     wage, minimum = facts.get(WAGE), facts.get(MINIMUM)
     steps = [
         Step(_pair("前十二个月月平均工资", "Average monthly wage, last 12 months"), wage, facts=[WAGE]),
-        Step(_pair("月平均工资的30%", "30% of that wage"), ratio * wage if ratio is not None and wage is not None else None,
-             _pair(f"{wage} × {ratio}", f"{wage} × {ratio}"), ["spc_labour1.art36_compensation_floor"], [WAGE]),
+        _floor_step(ratio, wage),
         Step(_pair("当地月最低工资标准", "Local monthly minimum wage"), minimum, facts=[MINIMUM]),
         Step(_pair("司法解释确定的月补偿下限（取较高者）", "Monthly floor under the SPC interpretation (the higher)"),
              facts.get("derived.nc_statutory_floor"), _pair("max(30%工资, 最低工资)", "max(30% of wage, minimum wage)"),
@@ -287,7 +299,7 @@ def arrears(facts, statuses, knowledge) -> Computation | None:
         got = paid.get(k, Decimal(0))
         short = None if owed is None else max(owed - got, Decimal(0))
         steps.append(Step(_pair(f"第{k}个月（{day}到期）", f"Month {k} (due {day})"), short,
-                          _pair(f"应付 {owed:.2f} − 已付 {got:.2f}", f"owed {owed:.2f} − paid {got:.2f}")))
+                          _pair(f"应付 {_shown(owed)} − 已付 {display(got)}", f"owed {_shown(owed)} − paid {display(got)}")))
         total = None if total is None or short is None else total + short
     return Computation("noncompete_arrears", TOPIC, _pair(f"截至{facts[PERF + 'as_of']}拖欠的补偿", f"Compensation in arrears at {facts[PERF + 'as_of']}"),
                        steps, total, _pair("拖欠合计", "Total in arrears"), [] if owed is not None else [WAGE, MINIMUM],
