@@ -79,24 +79,24 @@ def nearest_precedent(evaluation: Evaluation) -> dict[str, Any] | None:
     return best if best and best["shared"] else None
 
 
-_SCENARIOS: dict[str, list[dict[str, Any]]] = {}
+_SCENARIOS: dict[str, tuple[list[dict[str, Any]], list[str]]] = {}
 
 
-def _scenario_statuses(knowledge: Knowledge) -> list[dict[str, Any]]:
-    """Every packaged test scenario, evaluated once per process and body of rules.
-
-    A scenario written for the default rules may name facts that rules given with
-    --rules do not know; such a scenario cannot be compared and is left out."""
+def _scenario_statuses(knowledge: Knowledge) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every packaged test scenario, evaluated once per process and body of rules; and the ids of
+    those that cannot be read with these rules (a scenario written for the default rules may name
+    facts that a rules folder of one's own does not know). The memo names the ones left out."""
     if knowledge.fingerprint not in _SCENARIOS:
-        scenarios = []
+        scenarios, unreadable = [], []
         for file in find_case_files(resource_dir("tests") / "cases"):
             try:
                 test = load_case_test(file, knowledge)
             except InputError:
+                unreadable.append(file.stem)
                 continue
             statuses = {cid: c.status for cid, c in evaluate(test.case, knowledge).conclusions.items()}
             scenarios.append({"id": file.stem, "title": test.titles, "statuses": statuses})
-        _SCENARIOS[knowledge.fingerprint] = scenarios
+        _SCENARIOS[knowledge.fingerprint] = (scenarios, unreadable)
     return _SCENARIOS[knowledge.fingerprint]
 
 
@@ -104,7 +104,8 @@ def similar_scenarios(evaluation: Evaluation, limit: int = 3) -> dict[str, list[
     """The test scenarios compared with the matter on the same legal factors.
 
     `same`: the scenarios decided the same way on every factor the matter decides;
-    `nearest`: the `limit` closest that differ on at least one, with whom each difference helps.
+    `nearest`: the `limit` closest that differ on at least one, with whom each difference helps;
+    `not_compared`: the scenarios the rules in use cannot read.
     Scenarios are hypotheticals built to test the rules, not decided cases; the memo
     offers them for study beside the nearest decided case."""
     knowledge: Knowledge = evaluation.knowledge
@@ -112,7 +113,8 @@ def similar_scenarios(evaluation: Evaluation, limit: int = 3) -> dict[str, list[
     if not _decides_any(evaluation, factors):
         return None
     same, differing = [], []
-    for scenario in _scenario_statuses(knowledge):
+    scenarios, unreadable = _scenario_statuses(knowledge)
+    for scenario in scenarios:
         comparison = _compare(evaluation, scenario["statuses"], factors)
         if not comparison["shared"]:
             continue
@@ -120,7 +122,8 @@ def similar_scenarios(evaluation: Evaluation, limit: int = 3) -> dict[str, list[
                      infringement=scenario["statuses"].get("infringement"))
         (differing if comparison["different"] or comparison["open_there"] else same).append(entry)
     differing.sort(key=_scenario_order)
-    return {"same": [{"id": s["id"], "title": s["title"]} for s in same], "nearest": differing[:limit]}
+    return {"same": [{"id": s["id"], "title": s["title"]} for s in same], "nearest": differing[:limit],
+            "not_compared": unreadable}
 
 
 def _decides_any(evaluation: Evaluation, factors: list[dict[str, str]]) -> bool:

@@ -42,11 +42,21 @@ def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
     template = _environment().get_template(_TEMPLATES[fmt])
     t = Messages(lang)
     return _tidy(template.render(
-        o=opinion, lang=lang, t=t,
-        tr=lambda pair: "" if pair is None else pair[lang],
+        o=opinion, lang=lang, t=t, esc=escape_markdown,
+        tr=lambda pair: "" if pair is None else escape_markdown(pair[lang]),
         num=(lambda n: zh_number(n)) if lang == "zh" else str,
         status=lambda view: _status_text(t, view),
     ))
+
+
+# Text from a facts file (and so every text pair, which may carry a fact's value) is shown as typed:
+# the characters that would make Markdown links, images, emphasis, code, HTML or table cells are
+# backslash-escaped, and line breaks are flattened so that no typed line can start a heading or list.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).splitlines()))
 
 
 def _tidy(markdown: str) -> str:
@@ -62,7 +72,9 @@ def render_html(opinion: dict[str, Any], lang: str) -> str:
     """
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(render(opinion, "md", lang))
+    # The memo has no links or images of its own: with those rules off, nothing can reach outside the page.
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["link", "image", "autolink"])
+    body = parser.render(render(opinion, "md", lang))
     page = _environment().get_template("page.html.j2")
     title = opinion["case"]["title"] or opinion["case"]["file"]
     # The page environment does not autoescape (the body is already HTML): escape the title here.

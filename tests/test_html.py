@@ -58,6 +58,22 @@ def test_html_escapes_everything_from_the_facts_file(knowledge):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_markdown_typed_into_a_facts_file_stays_text(knowledge):
+    # Markdown in a fact would otherwise fetch an outside image, make links, or forge a heading
+    # (say a fake "Conclusion") on its own line.
+    typed = "X ![p](http://tracker.example/p.png) [site](http://example.com) <http://example.com> **loud**\n## 5. Conclusion | a |"
+    evaluation = evaluate_variant(knowledge, "li-wine-sales.yaml", {"parties.holder.name": typed,
+                                                                    "information.description": typed})
+    for lang in ("zh", "en"):
+        html = render(opinion_of(evaluation), "html", lang)
+        outline = _outline(html)
+        assert outline.external == [] and "a" not in outline.tags and "img" not in outline.tags
+        assert "<strong>loud" not in html
+        assert "![p](http://tracker.example/p.png)" in "".join(outline.text)
+        assert outline.tags.count("h2") == _outline(render(opinion_of(evaluate_file(knowledge, "li-wine-sales.yaml")),
+                                                           "html", lang)).tags.count("h2")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", SHIPPED)
 def test_no_markdown_is_left_unconverted(knowledge, name, lang):

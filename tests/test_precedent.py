@@ -66,3 +66,20 @@ def test_the_memo_lists_the_scenarios_in_both_languages(knowledge):
     assert "### （二）相近的测试情形" in zh and "任何人都能从网上名录汇编的客户名单" in zh
     assert "### 2. Similar test scenarios" in en and "Customer list anyone can assemble from online directories" in en
     assert "not decided cases" in en
+
+
+def test_scenarios_a_rules_folder_cannot_read_are_named_not_dropped(tmp_path):
+    import shutil
+
+    from engine.knowledge import load_knowledge
+    from tests.conftest import ROOT
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    conduct = rules / "vocabulary" / "07-conduct.yaml"
+    text = conduct.read_text(encoding="utf-8")
+    start = text.index("  improper_means_kind:")
+    conduct.write_text(text[:start] + text[text.index("  induced_or_helped_breach:"):], encoding="utf-8")
+    scenarios = similar_scenarios(evaluate_file(load_knowledge(str(rules)), "li-wine-sales.yaml"))
+    assert scenarios["not_compared"] == ["18-hacked-and-used", "19-stolen-then-reverse-engineering"]
+    assert "01-li-seed" in [s["id"] for s in scenarios["same"]]
