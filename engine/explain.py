@@ -257,11 +257,19 @@ def _next_steps(evaluation: Evaluation, conclusions: dict[str, Any], scope: list
 
 
 def what_if_section(evaluation: Evaluation, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The what-if findings as sentences: 'If <fact>, <conclusion> would be <status>' with the fact's basis."""
+    """The what-if findings, one per changed fact: 'If <fact>, <conclusion> would be <status> (and ...)',
+    with the fact's basis. One change usually flips several headlines at once (infringement and damages)."""
     versions = evaluation.facts.get("derived.aucl_versions")
     rules = evaluation.knowledge.rules
-    return [dict(item, title=rules[item["conclusion"]].title,
-                 basis=citations(evaluation, item["basis"], versions)) for item in found]
+    grouped: dict[tuple[str, Any], dict[str, Any]] = {}
+    for item in found:
+        key = (item["fact"], item["to"])
+        if key not in grouped:
+            grouped[key] = {"fact": item["fact"], "from": item["from"], "to": item["to"], "sentence": item["sentence"],
+                            "basis": citations(evaluation, item["basis"], versions), "outcomes": []}
+        grouped[key]["outcomes"].append({"conclusion": item["conclusion"], "title": rules[item["conclusion"]].title,
+                                         "status_before": item["status_before"], "status_after": item["status_after"]})
+    return list(grouped.values())
 
 
 def _versions_label(evaluation: Evaluation, versions) -> _PAIR | None:
