@@ -37,3 +37,7 @@ def test_what_if_section_in_the_opinion(capsys):
     assert cli.main(["assess", LI, "--what-if", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "If the records hold only names and contacts" in out
+    # one line per changed fact, naming each headline it flips
+    line = next(x for x in out.splitlines() if "If the records hold only names and contacts" in x)
+    assert "infringement of a trade secret would be not established, and damages would be not established" in line
+    assert out.count("If the records hold only names and contacts") == 1
