@@ -22,6 +22,11 @@ from typing import Any, Callable
 _MODULES: tuple[str, ...] = ("noncompete", "damages")
 
 
+def pair(zh: str, en: str) -> dict[str, str]:
+    """A text in both languages, as every label, formula and note of a computation is."""
+    return {"zh": zh, "en": en}
+
+
 @dataclass
 class Step:
     """One figure of a computation: what it is, how it was obtained, its value."""

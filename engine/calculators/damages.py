@@ -15,14 +15,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from ..logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED
 from ..money import cents, display
-from . import Computation, Step
-
-ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED = "established", "not_established", "undetermined"
-
-
-def _pair(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
+from . import Computation, Step, pair
 
 
 def _percent(ratio: Decimal) -> str:
@@ -126,12 +121,12 @@ class _Build:
 
     def step(self, zh: str, en: str, value, formula: tuple[str, str] | None = None, basis=(), facts=(),
              versions: list[str] | None = None) -> Any:
-        self.steps.append(Step(_pair(zh, en), value, _pair(*formula) if formula else None, list(basis), list(facts),
+        self.steps.append(Step(pair(zh, en), value, pair(*formula) if formula else None, list(basis), list(facts),
                                versions))
         return value
 
     def note(self, zh: str, en: str) -> None:
-        self.notes.append(_pair(zh, en))
+        self.notes.append(pair(zh, en))
 
     def need(self, *paths: str) -> None:
         for path in paths:
@@ -156,9 +151,9 @@ def tort_damages(facts: dict[str, Any], statuses: dict[str, str], knowledge) -> 
     _joint(b)
     conditional = statuses.get("damages_liability") == UNDETERMINED
     return Computation(
-        id="damages", topic="damages", title=_pair("赔偿数额的计算", "Computing the damages"),
+        id="damages", topic="damages", title=pair("赔偿数额的计算", "Computing the damages"),
         steps=b.steps, result=award,
-        result_label=_pair("可判赔偿数额（附条件）" if conditional else "可判赔偿数额",
+        result_label=pair("可判赔偿数额（附条件）" if conditional else "可判赔偿数额",
                            "Award (conditional)" if conditional else "Award"),
         missing=b.missing, notes=b.notes, basis=["aucl.civil_damages"])
 
@@ -361,7 +356,7 @@ def _statutory(b: _Build) -> None:
     for period in cap_periods(b.facts, b.knowledge):
         version = aucl.version(aucl.version_on(period.start))
         flag = ("〔未经核实〕", " [UNVERIFIED]") if period.unverified or version.unverified else ("", "")
-        label = _pair(f"法定赔偿上限（{version.label['zh']}）{flag[0]}", f"Statutory cap ({version.label['en']}){flag[1]}")
+        label = pair(f"法定赔偿上限（{version.label['zh']}）{flag[0]}", f"Statutory cap ({version.label['en']}){flag[1]}")
         if period.value is None:
             b.step(label["zh"], label["en"], None, ("该版本未规定上限", "This text sets no cap"), ["aucl.statutory_damages"],
                    versions=[version.id])
@@ -493,8 +488,8 @@ def contract_damages(facts: dict[str, Any], statuses: dict[str, str], knowledge)
     b.note("权利人可以选择依保密协议追究违约责任，或依法律追究侵权责任，二者择一（协议第五条第3款第（4）项）。",
            "The holder chooses: liability under the agreement or liability in tort, not both (the agreement's Art. 5(3)(4)).")
     return Computation(
-        id="contract_damages", topic="damages", title=_pair("依保密协议计算的违约赔偿", "Damages under the confidentiality agreement"),
-        steps=b.steps, result=award, result_label=_pair("违约赔偿数额", "Contract damages"),
+        id="contract_damages", topic="damages", title=pair("依保密协议计算的违约赔偿", "Damages under the confidentiality agreement"),
+        steps=b.steps, result=award, result_label=pair("违约赔偿数额", "Contract damages"),
         missing=b.missing, notes=b.notes, basis=["civil.concurrence_contract_tort", "civil.contract_damages"])
 
 

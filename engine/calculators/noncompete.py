@@ -18,8 +18,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from ..logic import ESTABLISHED
 from ..money import display
-from . import Computation, Step
+from . import Computation, Step, pair
 
 NC = "agreement.noncompete."
 COMP = "agreement.compensation."
@@ -59,21 +60,17 @@ def guideline_figure(knowledge, name: str) -> Decimal | None:
 # --- derivations (before the rules) --------------------------------------------------------------
 
 
-def _start(values):
-    return reference_date(values)
-
-
 def _ends_on(values, knowledge):
     if values.get(NC + "ends_on"):
         return values[NC + "ends_on"]
-    start, months = _start(values), values.get(NC + "term_months")
+    start, months = reference_date(values), values.get(NC + "term_months")
     return add_months(start, months) if start and months is not None else None
 
 
 def _term_months(values, knowledge):
     if values.get(NC + "term_months") is not None:
         return values[NC + "term_months"]
-    start, end = _start(values), values.get("derived.nc_ends_on")
+    start, end = reference_date(values), values.get("derived.nc_ends_on")
     if not start or not end:
         return None
     months = (end.year - start.year) * 12 + end.month - start.month
@@ -81,7 +78,7 @@ def _term_months(values, knowledge):
 
 
 def _term_vs_maximum(values, knowledge):
-    start, end = _start(values), values.get("derived.nc_ends_on")
+    start, end = reference_date(values), values.get("derived.nc_ends_on")
     maximum = binding_figure(knowledge, "labour.noncompete_max_term_months", values)
     if not start or not end or maximum is None:
         return None
@@ -90,7 +87,7 @@ def _term_vs_maximum(values, knowledge):
 
 
 def _term_over_one_year(values, knowledge):
-    start, end = _start(values), values.get("derived.nc_ends_on")
+    start, end = reference_date(values), values.get("derived.nc_ends_on")
     threshold = guideline_figure(knowledge, "guideline.noncompete_long_term_months")
     if not start or not end or threshold is None:
         return None
@@ -137,7 +134,7 @@ def _monthly_owed(values, knowledge):
 
 def months_due(values) -> list[tuple[int, dt.date]] | None:
     """(month of the term, day it fell due) for every month due by the assessment day."""
-    start, as_of = _start(values), values.get(PERF + "as_of")
+    start, as_of = reference_date(values), values.get(PERF + "as_of")
     if not start or not as_of:
         return None
     term = values.get("derived.nc_term_months")
@@ -186,12 +183,16 @@ def _overdue_over_one_month(values, knowledge):
     return any(paid.get(k, Decimal(0)) < owed for k in late)
 
 
-def _ld_guideline_cap(values, knowledge):
+def term_total(values) -> Decimal | None:
+    """The compensation owed over the whole term: monthly owed x months."""
     owed, months = values.get("derived.nc_monthly_owed"), values.get("derived.nc_term_months")
+    return owed * months if owed is not None and months is not None else None
+
+
+def _ld_guideline_cap(values, knowledge):
+    total = term_total(values)
     multiple = guideline_figure(knowledge, "guideline.noncompete_ld_multiple")
-    if owed is None or months is None or multiple is None:
-        return None
-    return multiple * owed * months
+    return None if total is None or multiple is None else multiple * total
 
 
 DERIVATIONS = {
@@ -213,10 +214,6 @@ DERIVATIONS = {
 # --- computations (after the rules; shown in the opinion) ----------------------------------------
 
 
-def _pair(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
-
-
 def _has_noncompete(facts) -> bool:
     return facts.get(NC + "agreed") is True
 
@@ -225,12 +222,16 @@ def _shown(amount: Decimal | None) -> str:
     return "?" if amount is None else display(amount)
 
 
+def _share(ratio: Decimal | None) -> str:
+    return "?" if ratio is None else f"{ratio:.0%}"
+
+
 def _floor_step(ratio: Decimal | None, wage: Decimal | None) -> Step:
     """The ratio floor of the wage; the ratio comes from the dated parameters, so the labels show it too."""
-    share = "?" if ratio is None else f"{ratio:.0%}"
+    share = _share(ratio)
     amount = ratio * wage if ratio is not None and wage is not None else None
-    return Step(_pair(f"月平均工资的{share}", f"{share} of that wage"), amount,
-                _pair(f"{_shown(wage)} × {share}", f"{_shown(wage)} × {share}"), ["spc_labour1.art36_compensation_floor"], [WAGE])
+    return Step(pair(f"月平均工资的{share}", f"{share} of that wage"), amount,
+                pair(f"{_shown(wage)} × {share}", f"{_shown(wage)} × {share}"), ["spc_labour1.art36_compensation_floor"], [WAGE])
 
 
 def compensation(facts, statuses, knowledge) -> Computation | None:
@@ -240,29 +241,30 @@ def compensation(facts, statuses, knowledge) -> Computation | None:
     ratio = binding_figure(knowledge, "labour.noncompete_compensation_ratio", facts)
     wage, minimum = facts.get(WAGE), facts.get(MINIMUM)
     steps = [
-        Step(_pair("前十二个月月平均工资", "Average monthly wage, last 12 months"), wage, facts=[WAGE]),
+        Step(pair("前十二个月月平均工资", "Average monthly wage, last 12 months"), wage, facts=[WAGE]),
         _floor_step(ratio, wage),
-        Step(_pair("当地月最低工资标准", "Local monthly minimum wage"), minimum, facts=[MINIMUM]),
-        Step(_pair("司法解释确定的月补偿下限（取较高者）", "Monthly floor under the SPC interpretation (the higher)"),
-             facts.get("derived.nc_statutory_floor"), _pair("max(30%工资, 最低工资)", "max(30% of wage, minimum wage)"),
+        Step(pair("当地月最低工资标准", "Local monthly minimum wage"), minimum, facts=[MINIMUM]),
+        Step(pair("司法解释确定的月补偿下限（取较高者）", "Monthly floor under the SPC interpretation (the higher)"),
+             facts.get("derived.nc_statutory_floor"),
+             pair(f"max({_share(ratio)}工资, 最低工资)", f"max({_share(ratio)} of wage, minimum wage)"),
              ["spc_labour1.art36_compensation_floor"]),
     ]
     if facts.get("derived.nc_term_over_one_year"):
-        steps.append(Step(_pair("指引建议的月补偿下限（期限超过一年：50%）", "Guideline floor (term over a year: 50%)"),
-                          facts.get("derived.nc_guideline_floor"), _pair("max(50%工资, 最低工资)", "max(50% of wage, minimum wage)"),
+        steps.append(Step(pair("指引建议的月补偿下限（期限超过一年：50%）", "Guideline floor (term over a year: 50%)"),
+                          facts.get("derived.nc_guideline_floor"), pair("max(50%工资, 最低工资)", "max(50% of wage, minimum wage)"),
                           ["mohrss_nc.compensation"]))
-    steps.append(Step(_pair("约定的月补偿", "Agreed monthly compensation"), facts.get("derived.nc_agreed_monthly"),
-                      _pair("按协议", "as agreed"), facts=[COMP + "basis"]))
+    steps.append(Step(pair("约定的月补偿", "Agreed monthly compensation"), facts.get("derived.nc_agreed_monthly"),
+                      pair("按协议", "as agreed"), facts=[COMP + "basis"]))
     owed, months = facts.get("derived.nc_monthly_owed"), facts.get("derived.nc_term_months")
-    steps.append(Step(_pair("每月应付补偿", "Compensation owed each month"), owed,
-                      _pair("约定额，未约定或低于下限的按下限", "the agreed amount, or the floor where none or less was agreed"),
+    steps.append(Step(pair("每月应付补偿", "Compensation owed each month"), owed,
+                      pair("约定额，未约定或低于下限的按下限", "the agreed amount, or the floor where none or less was agreed"),
                       ["spc_labour1.art36_compensation_floor"]))
-    steps.append(Step(_pair("竞业限制期限（月）", "Term (months)"), None if months is None else str(months),
+    steps.append(Step(pair("竞业限制期限（月）", "Term (months)"), None if months is None else str(months),
                       facts=[NC + "term_months"]))
-    total = owed * months if owed is not None and months is not None else None
+    total = term_total(facts)
     missing = [p for p, v in ((WAGE, wage), (MINIMUM, minimum), (NC + "term_months", months)) if v is None]
-    return Computation("noncompete_compensation", TOPIC, _pair("竞业限制经济补偿", "Non-compete compensation"), steps,
-                       total, _pair("期限内补偿总额", "Total over the term"), missing,
+    return Computation("noncompete_compensation", TOPIC, pair("竞业限制经济补偿", "Non-compete compensation"), steps,
+                       total, pair("期限内补偿总额", "Total over the term"), missing,
                        basis=["spc_labour1.art36_compensation_floor", "lcl.art23_noncompete_compensation"])
 
 
@@ -270,19 +272,18 @@ def liquidated_damages_bound(facts, statuses, knowledge) -> Computation | None:
     if not _has_noncompete(facts) or facts.get("agreement.liquidated_damages.for_noncompete_breach") is not True:
         return None
     multiple = guideline_figure(knowledge, "guideline.noncompete_ld_multiple")
-    owed, months = facts.get("derived.nc_monthly_owed"), facts.get("derived.nc_term_months")
-    total = owed * months if owed is not None and months is not None else None
+    total = term_total(facts)
     steps = [
-        Step(_pair("期限内补偿总额", "Total compensation over the term"), total,
-             _pair("每月应付补偿 × 期限月数", "monthly compensation × months")),
-        Step(_pair("指引建议的倍数", "Guideline multiple"), None if multiple is None else str(multiple),
+        Step(pair("期限内补偿总额", "Total compensation over the term"), total,
+             pair("每月应付补偿 × 期限月数", "monthly compensation × months")),
+        Step(pair("指引建议的倍数", "Guideline multiple"), None if multiple is None else str(multiple),
              basis=["mohrss_nc.liquidated_damages"]),
-        Step(_pair("约定的违约金", "Liquidated damages agreed"), facts.get("agreement.liquidated_damages.noncompete_amount"),
+        Step(pair("约定的违约金", "Liquidated damages agreed"), facts.get("agreement.liquidated_damages.noncompete_amount"),
              facts=["agreement.liquidated_damages.noncompete_amount"]),
     ]
-    notes = [_pair("指引（不具有约束力）：违约金一般不宜超过约定补偿总额的5倍。", "Guideline (not binding): liquidated damages should generally not exceed 5 times the total compensation.")]
-    return Computation("noncompete_ld_bound", TOPIC, _pair("竞业限制违约金的参考上限", "Reference bound on non-compete liquidated damages"),
-                       steps, facts.get("derived.nc_ld_guideline_cap"), _pair("参考上限", "Reference bound"),
+    notes = [pair("指引（不具有约束力）：违约金一般不宜超过约定补偿总额的5倍。", "Guideline (not binding): liquidated damages should generally not exceed 5 times the total compensation.")]
+    return Computation("noncompete_ld_bound", TOPIC, pair("竞业限制违约金的参考上限", "Reference bound on non-compete liquidated damages"),
+                       steps, facts.get("derived.nc_ld_guideline_cap"), pair("参考上限", "Reference bound"),
                        [] if total is not None else ["derived.nc_monthly_owed"], notes, ["mohrss_nc.liquidated_damages"])
 
 
@@ -292,44 +293,44 @@ def arrears(facts, statuses, knowledge) -> Computation | None:
         return None
     due, paid, owed = months_due(facts), paid_by_month(facts) or {}, facts.get("derived.nc_monthly_owed")
     if due is None:
-        return Computation("noncompete_arrears", TOPIC, _pair("拖欠的竞业限制补偿", "Compensation in arrears"), [], None,
+        return Computation("noncompete_arrears", TOPIC, pair("拖欠的竞业限制补偿", "Compensation in arrears"), [], None,
                            missing=[p for p in (NC + "starts_on", PERF + "as_of") if p not in facts])
     steps, total = [], Decimal(0) if owed is not None else None
     for k, day in due:
         got = paid.get(k, Decimal(0))
         short = None if owed is None else max(owed - got, Decimal(0))
-        steps.append(Step(_pair(f"第{k}个月（{day}到期）", f"Month {k} (due {day})"), short,
-                          _pair(f"应付 {_shown(owed)} − 已付 {display(got)}", f"owed {_shown(owed)} − paid {display(got)}")))
+        steps.append(Step(pair(f"第{k}个月（{day}到期）", f"Month {k} (due {day})"), short,
+                          pair(f"应付 {_shown(owed)} − 已付 {display(got)}", f"owed {_shown(owed)} − paid {display(got)}")))
         total = None if total is None or short is None else total + short
-    return Computation("noncompete_arrears", TOPIC, _pair(f"截至{facts[PERF + 'as_of']}拖欠的补偿", f"Compensation in arrears at {facts[PERF + 'as_of']}"),
-                       steps, total, _pair("拖欠合计", "Total in arrears"), [] if owed is not None else [WAGE, MINIMUM],
+    return Computation("noncompete_arrears", TOPIC, pair(f"截至{facts[PERF + 'as_of']}拖欠的补偿", f"Compensation in arrears at {facts[PERF + 'as_of']}"),
+                       steps, total, pair("拖欠合计", "Total in arrears"), [] if owed is not None else [WAGE, MINIMUM],
                        basis=["lcl.art23_noncompete_compensation"])
 
 
 def rescission_extra(facts, statuses, knowledge) -> Computation | None:
     """Interpretation (I) Art. 39: the employer that rescinds pays three more months."""
-    if statuses.get("employer_rescission_extra") != "established":
+    if statuses.get("employer_rescission_extra") != ESTABLISHED:
         return None
     months = binding_figure(knowledge, "labour.noncompete_rescission_extra_months", facts)
     owed = facts.get("derived.nc_monthly_owed")
     result = owed * months if owed is not None and months is not None else None
-    steps = [Step(_pair("每月应付补偿", "Compensation owed each month"), owed),
-             Step(_pair("额外补偿月数", "Extra months"), None if months is None else str(months),
+    steps = [Step(pair("每月应付补偿", "Compensation owed each month"), owed),
+             Step(pair("额外补偿月数", "Extra months"), None if months is None else str(months),
                   basis=["spc_labour1.art39_employer_rescission"])]
-    return Computation("noncompete_rescission_extra", TOPIC, _pair("用人单位解除时的额外补偿", "Extra compensation on the employer's rescission"),
-                       steps, result, _pair("额外补偿", "Extra compensation"), [] if result is not None else [WAGE, MINIMUM],
+    return Computation("noncompete_rescission_extra", TOPIC, pair("用人单位解除时的额外补偿", "Extra compensation on the employer's rescission"),
+                       steps, result, pair("额外补偿", "Extra compensation"), [] if result is not None else [WAGE, MINIMUM],
                        basis=["spc_labour1.art39_employer_rescission"])
 
 
 def compensation_to_return(facts, statuses, knowledge) -> Computation | None:
     """Interpretation (II) Art. 15: a breaching employee returns what was paid."""
-    if statuses.get("return_compensation") != "established":
+    if statuses.get("return_compensation") != ESTABLISHED:
         return None
     paid = paid_by_month(facts)
     result = sum(paid.values(), Decimal(0)) if paid is not None else None
-    steps = [Step(_pair(f"第{k}个月已付", f"Paid for month {k}"), v) for k, v in sorted((paid or {}).items())]
-    return Computation("noncompete_return", TOPIC, _pair("应返还的经济补偿", "Compensation to be returned"), steps, result,
-                       _pair("返还合计", "Total to return"), [] if paid is not None else [PERF + "payments"],
+    steps = [Step(pair(f"第{k}个月已付", f"Paid for month {k}"), v) for k, v in sorted((paid or {}).items())]
+    return Computation("noncompete_return", TOPIC, pair("应返还的经济补偿", "Compensation to be returned"), steps, result,
+                       pair("返还合计", "Total to return"), [] if paid is not None else [PERF + "payments"],
                        basis=["spc_labour2.art15_return_compensation"])
 
 
