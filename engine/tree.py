@@ -6,11 +6,7 @@ from typing import Any
 
 from .explain import citations, fact_sentence
 from .evaluate import Evaluation
-
-_STATUS = {
-    "zh": {"established": "成立", "not_established": "不成立", "undetermined": "尚无法确定"},
-    "en": {"established": "established", "not_established": "not established", "undetermined": "undetermined"},
-}
+from .messages import Messages
 
 
 def derivation_tree(evaluation: Evaluation, conclusion: str, lang: str = "zh") -> str:
@@ -26,7 +22,7 @@ def _conclusion(evaluation: Evaluation, cid: str, lang: str, depth: int, lines: 
     versions = evaluation.facts.get("derived.aucl_versions")
     basis = "; ".join(c[lang] for c in citations(evaluation, rule.basis, versions))
     pad = "    " * depth
-    lines.append(f"{pad}{rule.title[lang]} [{cid}]: {_STATUS[lang][verdict.status]}")
+    lines.append(f"{pad}{rule.title[lang]} [{cid}]: {Messages(lang)('status_' + verdict.status)}")
     lines.append(f"{pad}  rule {rule.id} ({rule.file}:{rule.line}); {basis}")
     if cid in seen:
         return
