@@ -51,9 +51,12 @@ def _precedent_statuses(knowledge: Knowledge, facts_file: str) -> dict[str, str]
     """Each precedent is evaluated once per process and body of rules."""
     key = (knowledge.fingerprint, facts_file)
     if key not in _STATUSES:
-        evaluation = evaluate(load_case(facts_file, knowledge.vocabulary), knowledge)
-        _STATUSES[key] = {cid: c.status for cid, c in evaluation.conclusions.items()}
+        _STATUSES[key] = _statuses_of(load_case(facts_file, knowledge.vocabulary), knowledge)
     return _STATUSES[key]
+
+
+def _statuses_of(case, knowledge: Knowledge) -> dict[str, str]:
+    return {cid: c.status for cid, c in evaluate(case, knowledge).conclusions.items()}
 
 
 def _factors(knowledge: Knowledge) -> list[dict[str, str]]:
@@ -94,8 +97,7 @@ def _scenario_statuses(knowledge: Knowledge) -> tuple[list[dict[str, Any]], list
             except InputError:
                 unreadable.append(file.stem)
                 continue
-            statuses = {cid: c.status for cid, c in evaluate(test.case, knowledge).conclusions.items()}
-            scenarios.append({"id": file.stem, "title": test.titles, "statuses": statuses})
+            scenarios.append({"id": file.stem, "title": test.titles, "statuses": _statuses_of(test.case, knowledge)})
         _SCENARIOS[knowledge.fingerprint] = (scenarios, unreadable)
     return _SCENARIOS[knowledge.fingerprint]
 
