@@ -95,15 +95,13 @@ def _facts_relied_on(evaluation: Evaluation) -> list[dict[str, Any]]:
 
 
 def _facts_unknown(evaluation: Evaluation) -> list[str]:
-    read = set().union(*(r.reads_facts() for r in evaluation.knowledge.rules.values()))
+    read = evaluation.knowledge.facts_read()
     return [p for p in evaluation.knowledge.vocabulary.facts if p in read and p not in evaluation.facts]
 
 
 def _unknown_in_scope(evaluation: Evaluation, scope: list[str]) -> list[_PAIR]:
     """Labels of the facts the rules in scope read that the file does not state (treated as unknown)."""
-    rules = [r for r in evaluation.knowledge.rules.values()
-             if any(rs.name == r.ruleset and rs.topic in scope for rs in evaluation.knowledge.rulesets)]
-    read = set().union(*(r.reads_facts() for r in rules)) if rules else set()
+    read = evaluation.knowledge.facts_read(scope)
     vocabulary = evaluation.knowledge.vocabulary
     return [vocabulary.get(p).label for p in vocabulary.facts
             if p in read and p not in evaluation.facts and not vocabulary.get(p).derived]
@@ -125,15 +123,10 @@ def value_text(spec: FactSpec, value: Any) -> _PAIR:
     if spec.type == "bool":
         return {"zh": "是" if value else "否", "en": "yes" if value else "no"}
     if spec.type == "money":
-        return {"zh": f"{money(value)}元", "en": f"CNY {money(value)}"}
+        return {"zh": f"{display(value)}元", "en": f"CNY {display(value)}"}
     if spec.type == "text_list":
         return {"zh": "、".join(value), "en": ", ".join(value)}
     return {"zh": str(value), "en": str(value)}
-
-
-def money(value: Decimal) -> str:
-    """Display form of an amount (engine/money.py), the same as in the calculators' formulas."""
-    return display(value)
 
 
 def _jsonable(value: Any) -> Any:
@@ -196,7 +189,7 @@ def _computation(evaluation: Evaluation, computation, versions) -> dict[str, Any
 
 def _display(value: Any) -> str | None:
     if isinstance(value, Decimal):
-        return money(value)
+        return display(value)
     return None if value is None else str(value)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,11 @@ class Knowledge:
 
     def rule_for(self, conclusion: str) -> Rule:
         return self.rules[conclusion]
+
+    def facts_read(self, topics: Collection[str] | None = None) -> set[str]:
+        """The facts the rules read: of the rule sets of the given topics, or of all of them."""
+        sets = {rs.name for rs in self.rulesets if topics is None or rs.topic in topics}
+        return set().union(*(r.reads_facts() for r in self.rules.values() if r.ruleset in sets))
 
 
 @functools.lru_cache(maxsize=8)

@@ -16,7 +16,7 @@ from .evaluate import Evaluation, evaluate
 
 def what_if(evaluation: Evaluation, headlines: list[str]) -> list[dict[str, Any]]:
     knowledge, case = evaluation.knowledge, evaluation.case
-    read = set().union(*(r.reads_facts() for r in knowledge.rules.values()))
+    read = knowledge.facts_read()
     candidates = [p for p, s in knowledge.vocabulary.facts.items() if p in read and s.type == "bool" and not s.derived]
     found = []
     for path in candidates:
