@@ -27,7 +27,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # Markdown; the HTML template turns escaping on
+        autoescape=False,  # Markdown; render_html escapes the one outside text of the page, its title
     )
     return env
 
