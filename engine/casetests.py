@@ -8,9 +8,15 @@ A test case is a YAML file:
     changes:                                             # optional: dotted path -> new value
       information.obtainable_from_public_channels: true
       conduct.relied_on_general_skill: unknown           # unknown (or null) removes the fact
-    expect:
+    expect:                                              # the status: what the facts establish
       not_publicly_known: not_established
       infringement: not_established
+    expect_outcome:                                      # the outcome on the present record
+      infringement: not_established
+
+A real judgment (tests/judgments/) also gives its `source:` (court, case number,
+citation) and states the court's findings as `expect_outcome`; its status must
+then never be the opposite of the court's finding (undetermined is allowed).
 
 `run_cases` evaluates every case with the real rules and engine; `coverage`
 tells which rules no case made established ("never fired") and which no case
@@ -31,7 +37,9 @@ from .logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED
 from .yamlsrc import Document, load
 
 STATUSES = (ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED)
-_KEYS = ("title", "note", "facts", "changes", "expect")
+OUTCOMES = (ESTABLISHED, NOT_ESTABLISHED)
+_KEYS = ("title", "note", "source", "facts", "changes", "expect", "expect_outcome")
+_SOURCE_KEYS = ("court", "case_number", "citation")
 
 
 @dataclass
@@ -41,6 +49,9 @@ class CaseTest:
     case: Case
     expect: dict[str, str]
     expect_lines: dict[str, int | None]
+    expect_outcome: dict[str, str] = field(default_factory=dict)
+    outcome_lines: dict[str, int | None] = field(default_factory=dict)
+    source: dict[str, str] | None = None  # a real judgment: court, case number, citation
 
     @property
     def title(self) -> str:
@@ -54,9 +65,11 @@ class Mismatch:
     actual: str
     line: int | None
     missing: list[str]
+    reading: str = "status"  # or "outcome"
 
     def __str__(self) -> str:
-        text = f"line {self.line}: {self.conclusion}: expected {self.expected}, got {self.actual}"
+        what = self.conclusion if self.reading == "status" else f"{self.conclusion} ({self.reading})"
+        text = f"line {self.line}: {what}: expected {self.expected}, got {self.actual}"
         return text + (f" (turns on: {', '.join(self.missing)})" if self.missing else "")
 
 
@@ -82,12 +95,28 @@ def find_case_files(path: str | Path) -> list[Path]:
 def load_case_test(path: str | Path, knowledge: Knowledge) -> CaseTest:
     doc = load(path)
     data = shape.mapping(doc, (), doc.data, "a mapping with 'facts:' and 'expect:'")
-    shape.keys(doc, (), data, _KEYS, ("facts", "expect"))
+    shape.keys(doc, (), data, _KEYS, ("facts",))
+    if "expect" not in data and "expect_outcome" not in data:
+        raise doc.error((), "expects nothing", "add 'expect:' (statuses) or 'expect_outcome:' (outcomes), or both")
     case = _base_case(doc, Path(path), data["facts"], knowledge)
     if "changes" in data:
         _apply_changes(doc, data["changes"], case, knowledge)
-    expect, lines = _expectations(doc, data["expect"], knowledge)
-    return CaseTest(doc.file, _titles(doc, data.get("title"), Path(path).stem), case, expect, lines)
+    expect, lines = _expectations(doc, "expect", data["expect"], knowledge, STATUSES) if "expect" in data else ({}, {})
+    outcome, outcome_lines = _expectations(doc, "expect_outcome", data["expect_outcome"], knowledge, OUTCOMES) \
+        if "expect_outcome" in data else ({}, {})
+    return CaseTest(doc.file, _titles(doc, data.get("title"), Path(path).stem), case, expect, lines, outcome, outcome_lines,
+                    _source(doc, data.get("source")))
+
+
+def _source(doc: Document, source: Any) -> dict[str, str] | None:
+    if source is None:
+        return None
+    shape.mapping(doc, ("source",), source, "a mapping with court, case_number and citation")
+    shape.keys(doc, ("source",), source, _SOURCE_KEYS, _SOURCE_KEYS)
+    for key in _SOURCE_KEYS:
+        if not isinstance(source[key], str) or not source[key].strip():
+            raise doc.error(("source", key), "expected a text")
+    return {key: source[key].strip() for key in _SOURCE_KEYS}
 
 
 def _titles(doc: Document, title: Any, fallback: str) -> dict[str, str]:
@@ -134,17 +163,18 @@ def _apply_changes(doc: Document, changes: Any, case: Case, knowledge: Knowledge
             case.lines[spec.path] = doc.line_of(where)
 
 
-def _expectations(doc: Document, expect: Any, knowledge: Knowledge) -> tuple[dict[str, str], dict[str, int | None]]:
-    shape.mapping(doc, ("expect",), expect, "a mapping of conclusion ids to established, not_established or undetermined")
+def _expectations(doc: Document, key: str, expect: Any, knowledge: Knowledge,
+                  allowed: tuple[str, ...]) -> tuple[dict[str, str], dict[str, int | None]]:
+    shape.mapping(doc, (key,), expect, f"a mapping of conclusion ids to {', '.join(allowed)}")
     if not expect:
-        raise doc.error(("expect",), "expects nothing", "name at least one conclusion and its status")
+        raise doc.error((key,), "expects nothing", "name at least one conclusion and its status")
     out, lines = {}, {}
     for conclusion, status in expect.items():
-        where = ("expect", conclusion)
+        where = (key, conclusion)
         if conclusion not in knowledge.rules:
             raise doc.error(where, "no rule concludes this", shape.suggest(str(conclusion), knowledge.rules))
-        if status not in STATUSES:
-            raise doc.error(where, f"'{status}' is not a status", shape.valid_list(STATUSES))
+        if status not in allowed:
+            raise doc.error(where, f"'{status}' is not {'a status' if key == 'expect' else 'an outcome'}", shape.valid_list(allowed))
         out[conclusion], lines[conclusion] = status, doc.line_of(where)
     return out, lines
 
@@ -157,6 +187,14 @@ def run_case(test: CaseTest, knowledge: Knowledge) -> CaseResult:
         if verdict.status != expected:
             result.mismatches.append(Mismatch(conclusion, expected, verdict.status, test.expect_lines[conclusion],
                                               list(verdict.missing)))
+    for conclusion, expected in test.expect_outcome.items():
+        reached = evaluation.conclusions[conclusion]
+        line = test.outcome_lines[conclusion]
+        if reached.outcome != expected:
+            missing = [r.path for r in evaluation.resolved_by_burden(conclusion)]
+            result.mismatches.append(Mismatch(conclusion, expected, reached.outcome, line, missing, "outcome"))
+        if reached.status not in (expected, UNDETERMINED):  # what the facts establish never contradicts the finding
+            result.mismatches.append(Mismatch(conclusion, f"{expected} or undetermined", reached.status, line, [], "status"))
     return result
 
 

@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=_explain)
 
     test = commands.add_parser("test", help="run the YAML rule test cases and report pass/fail per case")
-    test.add_argument("path", nargs="?", help="a test-case file or folder (default: tests/cases)")
+    test.add_argument("path", nargs="*", help="test-case files or folders (default: tests/cases and tests/judgments)")
     test.add_argument("--coverage", action="store_true", help="also list the rules no case fires, and those no case defeats")
     test.add_argument("--ruleset", action="append", metavar="NAME", help="limit the coverage to this rule set (repeatable)")
     test.add_argument("--rules", metavar="DIR", help="a rules folder to test instead of the installed one")
@@ -108,8 +108,8 @@ def _test(args) -> int:
     from .knowledge import load_knowledge
     knowledge = load_knowledge(args.rules)
     # The cases live in the project, not in the installed package: default to the current directory's.
-    path = args.path or "tests/cases"
-    results = run_cases(path, knowledge)
+    paths = args.path or [p for p in ("tests/cases", "tests/judgments") if Path(p).exists()] or ["tests/cases"]
+    results = [r for path in paths for r in run_cases(path, knowledge)]
     sys.stdout.write(report(results, coverage(results, knowledge, args.ruleset) if args.coverage else None))
     return 0 if all(r.passed for r in results) else 1
 

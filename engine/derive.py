@@ -25,26 +25,33 @@ def _conduct_latest(values: dict[str, Any], knowledge) -> dt.date | None:
 
 
 def _aucl_versions(values: dict[str, Any], knowledge) -> list[str] | None:
-    """SPC Provisions Art. 28: the law in force at the time of the conduct; continuing conduct, the later law."""
+    """SPC Provisions Art. 28: the law in force at the time of the conduct; continuing conduct, the later law.
+
+    Conduct still going on after a date is judged at the earliest by the law in force on that date."""
     earliest, latest = values.get("derived.conduct_earliest"), values.get("derived.conduct_latest")
+    continuing = values.get("conduct.continuing_after")
+    if continuing is not None and latest is None:
+        earliest = continuing if earliest is None else max(earliest, continuing)
     if earliest is None and latest is None:
         return None
     return knowledge.sources.laws["aucl"].versions_between(earliest, latest) or None
 
 
 def _measures_before_conduct(values: dict[str, Any], knowledge) -> bool | None:
-    """SPC Provisions Art. 5: measures count only if taken before the conduct."""
+    """SPC Provisions Art. 5: measures count only if taken before the conduct.
+
+    The dates decide where both are known; otherwise the finding entered without dates."""
     measures = values.get("protection.in_place_by")
     earliest, latest = values.get("derived.conduct_earliest"), values.get("derived.conduct_latest")
     if measures is None:
-        return None
+        return values.get("protection.in_place_before_conduct")
     if earliest is not None and measures <= earliest:
         return True
     if latest is not None and measures > latest:
         return False
     if values.get("conduct.started_on") is not None and measures > values["conduct.started_on"]:
         return False
-    return None
+    return values.get("protection.in_place_before_conduct")
 
 
 # In order: later derivations may read earlier ones.

@@ -25,9 +25,10 @@ from typing import Any
 
 from durable.engine import Host
 
+from .burden import Reading, resolve
 from .errors import EngineError
 from .knowledge import Knowledge
-from .logic import Env, Verdict, decide
+from .logic import ESTABLISHED, Env, Ref, decide
 from .rulebook import Rule
 
 _FACT, _CONCLUSION = "f:", "c:"
@@ -44,7 +45,7 @@ class _Stage:
 
 @dataclass
 class _Session:
-    results: dict[str, tuple[Rule, Verdict]] = field(default_factory=dict)
+    results: dict[str, tuple[Rule, Reading]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
@@ -53,6 +54,7 @@ class _Program:
 
     def __init__(self, host: Host, knowledge: Knowledge):
         self.decoders = {path: _decoder(spec.type) for path, spec in knowledge.vocabulary.facts.items()}
+        self.vocabulary = knowledge.vocabulary
         self.sessions: dict[str, _Session] = {}
         self.stages: list[_Stage] = []
         definitions = {}
@@ -74,32 +76,46 @@ class _Program:
     def _compile(self, rule: Rule, stage: _Stage) -> dict:
         inputs = [_FACT + p for p in sorted(rule.reads_facts())] + [_CONCLUSION + c for c in sorted(rule.reads_conclusions())]
         names = [f"m{i}" for i in range(len(inputs))]
+        tested = sorted(rule.tests_facts())
         program = self
 
         def action(c) -> None:
             session = program.sessions[c.s.sid]
             try:
-                verdict = decide(rule.when, rule.unless, program._env(c._m[n] for n in names))
-                session.results[rule.concludes] = (rule, verdict)
+                reading = program._read(rule, tested, [c._m[n] for n in names])
+                session.results[rule.concludes] = (rule, reading)
                 if rule.concludes in stage.internal:
-                    c.assert_fact(_conclusion_fact(rule.concludes, verdict.status, verdict.missing))
+                    c.assert_fact(_conclusion_fact(rule.concludes, reading))
             except BaseException as exc:  # durable-rules would swallow it into the session state
                 session.errors.append(f"rule {rule.id}: {type(exc).__name__}: {exc}")
                 raise
 
         return {"all": [{name: {"id": ident}} for name, ident in zip(names, inputs)], "run": action}
 
-    def _env(self, matched) -> Env:
+    def _read(self, rule: Rule, tested: list[str], matched: list[dict]) -> Reading:
+        """Decide the rule twice: on the facts as entered, and on the record closed by the burdens of proof."""
         facts: dict[str, Any] = {}
-        conclusions: dict[str, tuple[str, list[str]]] = {}
+        statuses: dict[str, tuple[str, list[str]]] = {}
+        outcomes: dict[str, tuple[str, list[str]]] = {}
         for message in matched:
             ident = message["id"]
             if ident.startswith(_CONCLUSION):
-                conclusions[ident[2:]] = (message["s"], list(message.get("missing", [])))
+                statuses[ident[2:]] = (message["s"], list(message.get("missing", [])))
+                outcomes[ident[2:]] = (message["o"], [])
             elif message["s"] == "known":
                 path = ident[2:]
                 facts[path] = self.decoders[path](message["v"])
-        return Env(facts, conclusions)
+        status = decide(rule.when, rule.unless, Env(facts, statuses), rule.applies)
+        closed, resolutions = dict(facts), {}
+        for path in (p for p in tested if p not in facts):
+            spec = self.vocabulary.get(path)
+            shift = spec.burden_shift
+            resolutions[path] = resolve(spec, bool(shift) and outcomes[shift["when"]][0] == ESTABLISHED)
+            if resolutions[path].value is not None:
+                closed[path] = resolutions[path].value
+        outcome = decide(rule.when, rule.unless, Env(closed, outcomes, True, frozenset(resolutions)), rule.applies)
+        used = _fact_refs(outcome.because + outcome.exception)
+        return Reading(status, outcome, [r for p, r in resolutions.items() if p in used])
 
 
 class _Runner:
@@ -117,7 +133,7 @@ class _Runner:
                 self._programs[knowledge.fingerprint] = _Program(self._host, knowledge)
             return self._programs[knowledge.fingerprint]
 
-    def run(self, knowledge: Knowledge, facts: dict[str, Any]) -> dict[str, tuple[Rule, Verdict]]:
+    def run(self, knowledge: Knowledge, facts: dict[str, Any]) -> dict[str, tuple[Rule, Reading]]:
         program = self.program(knowledge)
         with self._lock:  # the C core runs one call at a time anyway; this keeps sessions apart
             sid = str(next(self._sids))
@@ -132,8 +148,7 @@ class _Runner:
     def _run_stage(self, stage: _Stage, sid: str, session: _Session, facts: dict[str, Any]) -> None:
         messages = [_fact_message(path, facts) for path in stage.facts]
         for conclusion in stage.imported:
-            _, verdict = session.results[conclusion]
-            messages.append(_conclusion_fact(conclusion, verdict.status, verdict.missing))
+            messages.append(_conclusion_fact(conclusion, session.results[conclusion][1]))
         for message in messages:
             message["sid"] = sid
         try:
@@ -155,12 +170,19 @@ def _fact_message(path: str, facts: dict[str, Any]) -> dict:
     return {"id": _FACT + path, "s": "known", "v": _encode(facts[path])}
 
 
-def _conclusion_fact(conclusion: str, status: str, missing: list[str]) -> dict:
-    return {"id": _CONCLUSION + conclusion, "s": status, "missing": list(missing)}
+def _conclusion_fact(conclusion: str, reading: Reading) -> dict:
+    return {"id": _CONCLUSION + conclusion, "s": reading.status.status, "missing": list(reading.status.missing),
+            "o": reading.outcome.status}
+
+
+def _fact_refs(refs: list[Ref]) -> set[str]:
+    return {r.id for r in refs if r.kind == "fact"}
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, (dt.date, Decimal)):
+    if isinstance(value, dt.date):
+        return value.isoformat()  # a date given to the month or year stands for one day (engine.facts)
+    if isinstance(value, Decimal):
         return str(value)
     return value
 
@@ -176,8 +198,8 @@ def _decoder(kind: str):
 _RUNNER = _Runner()
 
 
-def run_rules(knowledge: Knowledge, facts: dict[str, Any]) -> dict[str, tuple[Rule, Verdict]]:
-    """Evaluate every rule on one case's facts; returns the verdict of each conclusion."""
+def run_rules(knowledge: Knowledge, facts: dict[str, Any]) -> dict[str, tuple[Rule, Reading]]:
+    """Evaluate every rule on one case's facts; returns both readings of each conclusion."""
     return _RUNNER.run(knowledge, facts)
 
 

@@ -10,7 +10,8 @@ from .derive import derive
 from .durable_host import run_rules
 from .facts import Case
 from .knowledge import Knowledge
-from .logic import Verdict
+from .burden import Reading, Resolution
+from .logic import UNDETERMINED, Verdict
 from .rulebook import Rule
 
 
@@ -18,11 +19,21 @@ from .rulebook import Rule
 class Conclusion:
     id: str
     rule: Rule
-    verdict: Verdict
+    reading: Reading
+
+    @property
+    def verdict(self) -> Verdict:
+        """The status reading: what the entered facts establish."""
+        return self.reading.status
 
     @property
     def status(self) -> str:
-        return self.verdict.status
+        return self.reading.status.status
+
+    @property
+    def outcome(self) -> str:
+        """Who wins on this point if nothing more is proved: established or not_established."""
+        return self.reading.outcome.status
 
 
 @dataclass
@@ -36,11 +47,43 @@ class Evaluation:
     def status(self, conclusion: str) -> str:
         return self.conclusions[conclusion].status
 
+    def outcome(self, conclusion: str) -> str:
+        return self.conclusions[conclusion].outcome
+
+    def resolved_by_burden(self, conclusion: str) -> list[Resolution]:
+        """Every unknown fact the outcome rests on, down the outcome's reasons, each taken against its burden.
+
+        Only conclusions the entered facts leave open are followed: a decided status needs no burden."""
+        found: dict[str, Resolution] = {}
+        pending, seen = [conclusion], set()
+        while pending:
+            cid = pending.pop(0)
+            if cid in seen or self.conclusions[cid].status != UNDETERMINED:
+                continue
+            seen.add(cid)
+            reading = self.conclusions[cid].reading
+            for resolution in reading.resolved:
+                found.setdefault(resolution.path, resolution)
+            outcome = reading.outcome
+            pending += [r.id for r in outcome.because + outcome.exception
+                        if r.kind == "conclusion" and self.conclusions[r.id].reading.resolved_any]
+        order = list(self.knowledge.vocabulary.facts)
+        return sorted(found.values(), key=lambda r: order.index(r.path))
+
 
 def evaluate(case: Case, knowledge: Knowledge) -> Evaluation:
     facts = derive(case, knowledge)
     verdicts = run_rules(knowledge, facts)
     conclusions = {cid: Conclusion(cid, rule, verdicts[cid][1]) for cid, rule in knowledge.rules.items()}
+    _mark_resolved(conclusions)
     statuses = {cid: c.status for cid, c in conclusions.items()}
     computations = [c for fn in COMPUTATIONS if (c := fn(facts, statuses, knowledge)) is not None]
     return Evaluation(case, knowledge, facts, conclusions, computations)
+
+
+def _mark_resolved(conclusions: dict[str, Conclusion]) -> None:
+    """Whether each outcome rests, directly or through earlier conclusions, on facts taken by burden."""
+    for conclusion in conclusions.values():  # evaluation order: what a conclusion reads is already marked
+        outcome = conclusion.reading.outcome
+        conclusion.reading.resolved_any = bool(conclusion.reading.resolved) or any(
+            conclusions[r.id].reading.resolved_any for r in outcome.because + outcome.exception if r.kind == "conclusion")

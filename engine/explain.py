@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from .burden import Resolution, burden_party
 from .evaluate import Conclusion, Evaluation
 from .law import cite
 from .money import display
@@ -141,11 +142,15 @@ def _jsonable(value: Any) -> Any:
 
 
 def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dict[str, Any]:
-    rule, verdict = conclusion.rule, conclusion.verdict
-    sources = evaluation.knowledge.sources
+    rule, verdict, outcome = conclusion.rule, conclusion.verdict, conclusion.reading.outcome
     basis = citations(evaluation, rule.basis, versions)
     return {
         "status": verdict.status,
+        "outcome": outcome.status,
+        "outcome_result": rule.holds if outcome.status == ESTABLISHED else rule.fails,
+        "resolved_by_burden": [_resolved(evaluation, r) for r in evaluation.resolved_by_burden(conclusion.id)],
+        "applicable": verdict.applicable,
+        "not_applicable": rule.not_applicable if verdict.applicable is False else None,
         "rule": rule.id,
         "ruleset": rule.ruleset,
         "role": rule.role,
@@ -214,17 +219,26 @@ def _question(evaluation: Evaluation, path: str) -> dict[str, Any]:
 
 
 def burden_of(evaluation: Evaluation, spec: FactSpec) -> tuple[str | None, bool]:
-    """Who must prove a fact: its declared burden, unless a burden-shift conclusion is established."""
+    """Who must prove a fact: its declared burden, unless a burden-shift conclusion is established
+    on the outcome reading (the present record, where the shift is a presumption the court applies)."""
     shift = spec.burden_shift
-    if shift and evaluation.status(shift["when"]) == ESTABLISHED:
-        return shift["to"], shift["to"] != spec.burden
-    return spec.burden, False
+    return burden_party(spec, bool(shift) and evaluation.outcome(shift["when"]) == ESTABLISHED)
+
+
+def _resolved(evaluation: Evaluation, resolution: Resolution) -> dict[str, Any]:
+    """An unknown fact the outcome took against the party that bears its burden, as the memo states it."""
+    spec = evaluation.knowledge.vocabulary.get(resolution.path)
+    taken = fact_sentence(spec, resolution.value) if resolution.value is not None else {
+        "zh": f"{spec.label['zh']}：未证明", "en": f"{spec.label['en']}: not proved"}
+    return dict(_question(evaluation, resolution.path), **resolution.as_json(), taken=taken,
+                against_party=_PARTY.get(resolution.party) if resolution.party else None)
 
 
 def _overall(conclusions: dict[str, Any], topic: str, main: str) -> dict[str, Any]:
     view = conclusions[main]
     return {"topic": topic, "conclusion": main, "status": view["status"], "result": view["result"],
-            "title": view["title"], "role": view["role"]}
+            "outcome": view["outcome"], "outcome_result": view["outcome_result"],
+            "resolved_by_burden": view["resolved_by_burden"], "title": view["title"], "role": view["role"]}
 
 
 def _next_steps(evaluation: Evaluation, conclusions: dict[str, Any], scope: list[str]) -> list[dict[str, Any]]:

@@ -20,6 +20,29 @@ from .vocabulary import FactSpec, Vocabulary
 from .yamlsrc import Document, dotted, load, loads
 
 UNKNOWN_WORDS = ("unknown", "不详", "未知")
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+class PartialDate(dt.date):
+    """A date known only to the year or month: it compares as the day the vocabulary says it stands
+    for (`partial: first` or `last`), and prints as written, so the opinion never shows a day nobody gave."""
+
+    text: str
+
+    def __new__(cls, day: dt.date, text: str):
+        self = super().__new__(cls, day.year, day.month, day.day)
+        self.text = text
+        return self
+
+    def __reduce__(self):  # picklable for worker processes
+        return (PartialDate, (dt.date(self.year, self.month, self.day), self.text))
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.text!r})"
+
 _MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -134,12 +157,31 @@ def _date(doc, location, value, spec):
         raise doc.error(location, "expected a date without a time", "write it as YYYY-MM-DD, e.g. 2022-04-07")
     if isinstance(value, dt.date):
         return value
+    if spec.partial and (isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))):
+        partial = _partial_date(str(value).strip(), spec.partial)
+        if partial is not None:
+            return partial
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise doc.error(location, f"expected an ISO date, found {shape.type_name(value)}", "write it as YYYY-MM-DD, e.g. 2022-04-07")
+    hint = "write it as YYYY-MM-DD, e.g. 2022-04-07" + (", or to the month or year only: '2022-04' or '2022'" if spec.partial else "")
+    raise doc.error(location, f"expected an ISO date, found {shape.type_name(value)}", hint)
+
+
+def _partial_date(text: str, stands_for: str) -> PartialDate | None:
+    """'2019' or '2019-05' as the first or the last day of that year or month."""
+    match = _YEAR_MONTH.match(text)
+    if not match or not 1 <= int(match.group(1)) <= 9998 or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
+        return None
+    year, month = int(match.group(1)), match.group(2)
+    if month is None:
+        day = dt.date(year, 1, 1) if stands_for == "first" else dt.date(year, 12, 31)
+    else:
+        first = dt.date(year, int(month), 1)
+        day = first if stands_for == "first" else (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return PartialDate(day, text)
 
 
 def _money(doc, location, value, spec):

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from .burden import can_resolve
 from .errors import InputError
 from .law import Sources, load_sources
 from .parameters import Parameter, load_parameters
@@ -124,6 +125,11 @@ def _check_references(rules: dict[str, Rule], vocabulary: Vocabulary, sources: S
         inputs = len(rule.reads_facts()) + len(rule.reads_conclusions())
         if inputs > MAX_INPUTS_PER_RULE:
             raise _fail(rule, "when", f"reads {inputs} inputs", f"split the rule: at most {MAX_INPUTS_PER_RULE}")
+        for path in sorted(rule.tests_facts()):
+            spec = vocabulary.get(path)
+            if not can_resolve(spec):
+                raise InputError(spec.file, spec.line, path, f"is tested by rule {rule.id} but has no burden and no resolution",
+                                 "give a yes/no fact 'burden:' and 'favours:', or any fact 'unproved:' (a value, or absent)")
         for path in sorted(rule.reads_facts()):
             spec = vocabulary.get(path)
             if spec.type == "bool" and not spec.derived:

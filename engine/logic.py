@@ -5,6 +5,12 @@ false and true only when every member is; `any` the reverse; `not` swaps true
 and false and keeps unknown. Each outcome keeps *why*: the facts and earlier
 conclusions that decided it, or, when it is unknown, the unknown facts that
 would decide it. Nothing here guesses a missing fact.
+
+The same conditions also give the *outcome on the present record*: the caller
+(engine.burden) first resolves every unknown fact against the party bearing its
+burden and passes a closed Env. In a closed Env a test on a fact that is still
+without a value (a figure nobody proved, a period that straddles two laws) is
+simply not shown, so every condition is true or false.
 """
 
 from __future__ import annotations
@@ -51,11 +57,24 @@ class Outcome:
 
 
 class Env:
-    """What a rule can see: known fact values, and earlier conclusions with their missing facts."""
+    """What a rule can see: fact values, and earlier conclusions with their missing facts.
 
-    def __init__(self, facts: dict[str, Any], conclusions: dict[str, tuple[str, list[str]]]):
+    `closed` marks the outcome reading: `facts` then also holds the values resolved by
+    burden (their paths in `resolved`), and a test without a value is false, not unknown.
+    """
+
+    def __init__(self, facts: dict[str, Any], conclusions: dict[str, tuple[str, list[str]]],
+                 closed: bool = False, resolved: frozenset[str] = frozenset()):
         self.facts = facts
         self.conclusions = conclusions
+        self.closed = closed
+        self.resolved = resolved
+
+    def open_question(self, paths: list[str], because: list[Ref] | None = None) -> Outcome:
+        """A test whose facts have no value: unknown, or on the closed record not shown."""
+        if self.closed:
+            return Outcome(False, (because or []) + [Ref("fact", p, None) for p in paths if p not in self.facts])
+        return Outcome(None, because or [], list(paths))
 
 
 # --- expressions -------------------------------------------------------------------------------
@@ -67,6 +86,10 @@ class Expr:
 
     def facts(self) -> set[str]:
         return set()
+
+    def tested_facts(self) -> set[str]:
+        """The facts whose value it tests (not merely whether they were stated): those the burden resolves."""
+        return self.facts()
 
     def conclusions(self) -> set[str]:
         return set()
@@ -81,7 +104,7 @@ class FactIs(Expr):
 
     def evaluate(self, env: Env) -> Outcome:
         if self.path not in env.facts:
-            return Outcome(None, missing=[self.path])
+            return env.open_question([self.path])
         value = env.facts[self.path]
         ref = [Ref("fact", self.path, _jsonable(value))]
         if self.values is None:
@@ -92,7 +115,7 @@ class FactIs(Expr):
                 return Outcome(True, ref)
             if not any(inside):
                 return Outcome(False, ref)
-            return Outcome(None, ref, missing=[self.path])
+            return env.open_question([self.path], ref)
         return Outcome(value in self.values, ref)
 
     def facts(self) -> set[str]:
@@ -106,12 +129,15 @@ class Known(Expr):
     path: str
 
     def evaluate(self, env: Env) -> Outcome:
-        if self.path in env.facts:
+        if self.path in env.facts and self.path not in env.resolved:
             return Outcome(True, [Ref("fact", self.path, _jsonable(env.facts[self.path]))])
         return Outcome(False, [Ref("fact", self.path, None)])
 
     def facts(self) -> set[str]:
         return {self.path}
+
+    def tested_facts(self) -> set[str]:
+        return set()
 
 
 @dataclass
@@ -126,7 +152,7 @@ class Compare(Expr):
     def evaluate(self, env: Env) -> Outcome:
         unknown = [p for p in (self.path, self.other) if p and p not in env.facts]
         if unknown:
-            return Outcome(None, missing=unknown)
+            return env.open_question(unknown)
         left = env.facts[self.path]
         right = env.facts[self.other] if self.other else self.literal
         refs = [Ref("fact", self.path, _jsonable(left))]
@@ -163,6 +189,9 @@ class Not(Expr):
     def facts(self) -> set[str]:
         return self.child.facts()
 
+    def tested_facts(self) -> set[str]:
+        return self.child.tested_facts()
+
     def conclusions(self) -> set[str]:
         return self.child.conclusions()
 
@@ -188,6 +217,9 @@ class Junction(Expr):
 
     def facts(self) -> set[str]:
         return set().union(*(c.facts() for c in self.children))
+
+    def tested_facts(self) -> set[str]:
+        return set().union(*(c.tested_facts() for c in self.children))
 
     def conclusions(self) -> set[str]:
         return set().union(*(c.conclusions() for c in self.children))
@@ -229,10 +261,21 @@ class Verdict:
     missing: list[str]
     exception: list[Ref]  # the reasons an exception (the rule's `unless`) applied or was rejected
     exception_applies: bool | None
+    applicable: bool | None = True  # False: the rule's `applies_when` fails, so it cannot be reached at all
 
 
-def decide(when: Expr, unless: Expr | None, env: Env) -> Verdict:
-    """`when` and not `unless`, in Kleene logic, keeping which part decided."""
+def decide(when: Expr, unless: Expr | None, env: Env, applies: Expr | None = None) -> Verdict:
+    """`applies` and `when` and not `unless`, in Kleene logic, keeping which part decided."""
+    if applies is not None:
+        scope = applies.evaluate(env)
+        if scope.value is False:
+            return Verdict(NOT_ESTABLISHED, scope.because, [], [], None, applicable=False)
+        verdict = decide(when, unless, env)
+        if scope.value is None and verdict.status != NOT_ESTABLISHED:
+            return Verdict(UNDETERMINED, verdict.because + scope.because, _merge_missing([scope.missing, verdict.missing]),
+                           verdict.exception, verdict.exception_applies, applicable=None)
+        verdict.applicable = scope.value
+        return verdict
     main = when.evaluate(env)
     if unless is None:
         return Verdict(STATUS_OF[main.value], main.because, main.missing, [], None)

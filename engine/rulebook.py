@@ -29,7 +29,8 @@ from .vocabulary import Vocabulary
 from .yamlsrc import Document, load
 
 ROLES = ("element", "requirement", "defence", "exception", "burden", "note", "overall", "finding")
-_RULE_KEYS = ("id", "concludes", "title", "statement", "basis", "when", "unless", "holds", "fails", "role", "note")
+_RULE_KEYS = ("id", "concludes", "title", "statement", "basis", "applies_when", "not_applicable", "when", "unless",
+              "holds", "fails", "role", "note")
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 
 
@@ -49,12 +50,23 @@ class Rule:
     file: str
     line: int | None
     note: dict[str, str] | None = None
+    applies: Expr | None = None  # when false the rule cannot be reached at all ("not applicable")
+    not_applicable: dict[str, str] | None = None  # why, when `applies` is false
+    shifts: frozenset[str] = frozenset()  # burden-shift conclusions that decide who proves the facts it reads
+
+    def _parts(self) -> list[Expr]:
+        return [e for e in (self.applies, self.when, self.unless) if e is not None]
 
     def reads_facts(self) -> set[str]:
-        return self.when.facts() | (self.unless.facts() if self.unless else set())
+        return set().union(*(e.facts() for e in self._parts()))
+
+    def tests_facts(self) -> set[str]:
+        """The facts whose value it tests: on the outcome reading each unknown one is resolved by its burden."""
+        return set().union(*(e.tested_facts() for e in self._parts()))
 
     def reads_conclusions(self) -> set[str]:
-        return self.when.conclusions() | (self.unless.conclusions() if self.unless else set())
+        """The conclusions it needs: those its conditions test, and those that move the burden of its facts."""
+        return set().union(*(e.conclusions() for e in self._parts())) | self.shifts
 
 
 @dataclass
@@ -117,7 +129,23 @@ def _rule(doc: Document, where: tuple, spec, ruleset: str, vocabulary: Vocabular
         fails=shape.text_pair(doc, where + ("fails",), spec["fails"]),
         role=role, file=doc.file, line=doc.line_of(where),
         note=shape.text_pair(doc, where + ("note",), spec["note"]) if "note" in spec else None,
+        applies=parse.expr(where + ("applies_when",), spec["applies_when"]) if "applies_when" in spec else None,
+        not_applicable=_not_applicable(doc, where, spec),
+        shifts=frozenset(vocabulary.get(p).burden_shift["when"] for p in _tested_facts(parse, where, spec)
+                         if vocabulary.get(p).burden_shift),
     )
+
+
+def _not_applicable(doc: Document, where: tuple, spec) -> dict[str, str] | None:
+    if ("applies_when" in spec) != ("not_applicable" in spec):
+        raise doc.error(where, "applies_when and not_applicable go together", "say when the rule applies and why it does not otherwise")
+    return shape.text_pair(doc, where + ("not_applicable",), spec["not_applicable"]) if "not_applicable" in spec else None
+
+
+def _tested_facts(parse: "_Parser", where: tuple, spec) -> set[str]:
+    """The facts a rule's conditions test (parsed again: the Rule does not exist yet)."""
+    parts = [k for k in ("applies_when", "when", "unless") if k in spec]
+    return set().union(*(parse.expr(where + (k,), spec[k]).tested_facts() for k in parts))
 
 
 class _Parser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import shape
 from .yamlsrc import Document, load
@@ -17,8 +18,18 @@ from .yamlsrc import Document, load
 SCALAR_TYPES = ("bool", "enum", "date", "money", "decimal", "integer", "text", "text_list")
 TYPES = SCALAR_TYPES + ("group", "list")
 PARTIES = ("holder", "defendant", "employer", "employee")
-_FIELD_KEYS = ("type", "label", "values", "question", "burden", "burden_shift", "when_true", "when_false",
-               "basis", "fields", "item", "note", "unverified")
+_FIELD_KEYS = ("type", "label", "values", "question", "burden", "burden_shift", "favours", "unproved", "when_true",
+               "when_false", "basis", "fields", "item", "note", "unverified", "partial")
+
+
+class _Absent:
+    """`unproved: absent`: the fact stays without a value on the outcome reading."""
+
+    def __repr__(self) -> str:
+        return "absent"
+
+
+ABSENT = _Absent()
 
 
 @dataclass
@@ -32,6 +43,9 @@ class FactSpec:
     question: dict[str, str] | None = None
     burden: str | None = None
     burden_shift: dict | None = None  # {"to": party, "when": conclusion id}
+    favours: str | None = None  # the party a true value helps (engine.burden)
+    unproved: Any = None  # how the fact is taken when nobody proved it: a value, ABSENT, or None (from burden)
+    partial: str | None = None  # dates: which day a year or month given alone stands for ("first" or "last")
     when_true: dict[str, str] | None = None
     when_false: dict[str, str] | None = None
     basis: list[str] = field(default_factory=list)
@@ -106,6 +120,14 @@ def _field(doc: Document, location: tuple, spec, path: str, derived: bool) -> Fa
             setattr(fact, key, shape.text_pair(doc, location + (key,), spec[key]))
     if "burden" in spec:
         fact.burden = _party(doc, location + ("burden",), spec["burden"])
+    if "favours" in spec:
+        if kind != "bool":
+            raise doc.error(location + ("favours",), "only a yes/no fact favours a party", "use 'unproved:' for other facts")
+        fact.favours = _party(doc, location + ("favours",), spec["favours"])
+    if "partial" in spec:
+        if kind != "date" or spec["partial"] not in ("first", "last"):
+            raise doc.error(location + ("partial",), "expected first or last, on a date", "the day a year or month alone stands for")
+        fact.partial = spec["partial"]
     if "burden_shift" in spec:
         shift = shape.mapping(doc, location + ("burden_shift",), spec["burden_shift"])
         shape.keys(doc, location + ("burden_shift",), shift, ("to", "when"), ("to", "when"))
@@ -118,12 +140,27 @@ def _field(doc: Document, location: tuple, spec, path: str, derived: bool) -> Fa
     if kind == "enum":
         values = shape.mapping(doc, location + ("values",), spec.get("values"), "a mapping of value: {zh, en}")
         fact.values = {str(v): shape.text_pair(doc, location + ("values", v), label) for v, label in values.items()}
+    if "unproved" in spec:
+        fact.unproved = _unproved(doc, location + ("unproved",), spec["unproved"], fact)
     if kind == "group":
         fact.fields = _fields(doc, location + ("fields",), spec.get("fields"), path, derived)
     if kind == "list":
         item = shape.mapping(doc, location + ("item",), spec.get("item"), "an 'item' mapping of fields")
         fact.fields = _fields(doc, location + ("item",), item, path + "[]", derived)
     return fact
+
+
+def _unproved(doc: Document, location: tuple, value, fact: FactSpec):
+    """The value a fact takes on the outcome reading when nobody proved it."""
+    if value == "absent":
+        return ABSENT
+    if fact.type == "bool" and isinstance(value, bool):
+        return value
+    if fact.type == "enum" and str(value) in fact.values:
+        return str(value)
+    valid = "true or false, or absent" if fact.type == "bool" else (
+        shape.valid_list(list(fact.values) + ["absent"]) if fact.type == "enum" else "absent")
+    raise doc.error(location, f"'{value}' is not how a {fact.type} fact can be taken when unproved", valid)
 
 
 def _party(doc: Document, location: tuple, value) -> str:

@@ -72,7 +72,7 @@ def test_an_undetermined_result_names_the_facts_it_turns_on(knowledge, tmp_path)
     ("facts: nowhere.yaml\nexpect:\n  trade_secret: established\n", ":1: facts: no facts file at nowhere.yaml"),
     ("facts:\n  information:\n    kind: customer_information\n    publishd: true\nexpect:\n  trade_secret: established\n",
      ":4: information.publishd: unknown key (did you mean 'published'?)"),
-    (f"facts: {LI}\n", ":1: missing required key 'expect'"),
+    (f"facts: {LI}\n", ":1: expects nothing (add 'expect:'"),
     (f"facts: {LI}\nexpect: {{}}\n", ":2: expect: expects nothing"),
     (f"facts: {LI}\nexpectt:\n  trade_secret: established\n", ":2: expectt: unknown key"),
     (f"title:\n  zh: 标题\nfacts: {LI}\nexpect:\n  trade_secret: established\n", ":1: title: missing required key 'en'"),

@@ -52,7 +52,11 @@ def test_the_burden_shifts_only_under_the_2019_amendment(knowledge):
     assert (before.status("burden_shift_secrecy"), after.status("burden_shift_secrecy")) == ("not_established", "established")
     assert before.status("used_or_disclosed") == "undetermined"
     assert before.conclusions["used_or_disclosed"].verdict.missing == [
-        "conduct.used_information", "conduct.disclosed_information", "conduct.allowed_others_to_use"]
+        "conduct.used_information", "conduct.disclosed_information", "conduct.allowed_others_to_use",
+        "conduct.customers_came_for_own_reasons"]
+    # Without the shift, the courts' inference (access plus similarity, no lawful source shown) decides the outcome.
+    assert before.outcome("used_or_disclosed") == "established"
+    assert [r.path for r in before.resolved_by_burden("used_or_disclosed")] == ["conduct.customers_came_for_own_reasons"]
     assert after.status("used_or_disclosed") == "established"
 
 
