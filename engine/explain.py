@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .burden import Resolution, burden_party
+from .burden import burden_party
 from .evaluate import Conclusion, Evaluation
 from .law import cite
 from .money import display
@@ -50,6 +50,7 @@ def explain(evaluation: Evaluation) -> dict[str, Any]:
         "overall": [_overall(conclusions, topic, main) for topic, main in evaluation.knowledge.topics.items()
                     if topic in scope],
         "next_steps": _next_steps(evaluation, conclusions, scope),
+        "taken_by_burden": _taken_by_burden(evaluation, conclusions),
         "damages": _damages_award(evaluation),
     }
 
@@ -147,8 +148,9 @@ def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dic
     return {
         "status": verdict.status,
         "outcome": outcome.status,
-        "outcome_result": rule.holds if outcome.status == ESTABLISHED else rule.fails,
-        "resolved_by_burden": [_resolved(evaluation, r) for r in evaluation.resolved_by_burden(conclusion.id)],
+        "outcome_result": rule.not_applicable if verdict.applicable is False else
+                          rule.holds if outcome.status == ESTABLISHED else rule.fails,
+        "resolved_by_burden": [r.as_json() for r in evaluation.resolved_by_burden(conclusion.id)],
         "applicable": verdict.applicable,
         "not_applicable": rule.not_applicable if verdict.applicable is False else None,
         "rule": rule.id,
@@ -156,7 +158,8 @@ def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dic
         "role": rule.role,
         "title": rule.title,
         "statement": rule.statement,
-        "result": rule.holds if verdict.status == ESTABLISHED else rule.fails if verdict.status != UNDETERMINED else None,
+        "result": rule.not_applicable if verdict.applicable is False else
+                  rule.holds if verdict.status == ESTABLISHED else rule.fails if verdict.status != UNDETERMINED else None,
         "basis": basis,
         "binding": any(b["binding"] for b in basis),  # rests on binding law, not only on guidance or cases
         "because": [r.as_json() for r in verdict.because],
@@ -225,13 +228,30 @@ def burden_of(evaluation: Evaluation, spec: FactSpec) -> tuple[str | None, bool]
     return burden_party(spec, bool(shift) and evaluation.outcome(shift["when"]) == ESTABLISHED)
 
 
-def _resolved(evaluation: Evaluation, resolution: Resolution) -> dict[str, Any]:
+def _taken_by_burden(evaluation: Evaluation, conclusions: dict[str, Any]) -> dict[str, Any]:
+    """Each unknown fact some outcome took against the party bearing its burden, as the memo states it
+    (once per fact: the conclusions list only which facts they rest on)."""
+    paths = {r["fact"] for view in conclusions.values() for r in view["resolved_by_burden"]}
+    order = [p for p in evaluation.knowledge.vocabulary.facts if p in paths]
+    return {p: _resolved(evaluation, next(r for r in _resolutions(evaluation, conclusions, p))) for p in order}
+
+
+def _resolutions(evaluation: Evaluation, conclusions: dict[str, Any], path: str):
+    for view in conclusions.values():
+        for r in view["resolved_by_burden"]:
+            if r["fact"] == path:
+                yield r
+
+
+def _resolved(evaluation: Evaluation, resolution: dict[str, Any]) -> dict[str, Any]:
     """An unknown fact the outcome took against the party that bears its burden, as the memo states it."""
-    spec = evaluation.knowledge.vocabulary.get(resolution.path)
-    taken = fact_sentence(spec, resolution.value) if resolution.value is not None else {
+    spec = evaluation.knowledge.vocabulary.get(resolution["fact"])
+    value = resolution["value"]
+    taken = fact_sentence(spec, value) if value is not None else {
         "zh": f"{spec.label['zh']}：未证明", "en": f"{spec.label['en']}: not proved"}
-    return dict(_question(evaluation, resolution.path), **resolution.as_json(), taken=taken,
-                against_party=_PARTY.get(resolution.party) if resolution.party else None)
+    party = resolution["against"]
+    return dict(_question(evaluation, resolution["fact"]), value=value, against=party, shifted=resolution["shifted"],
+                taken=taken, against_party=_PARTY.get(party) if party else None)
 
 
 def _overall(conclusions: dict[str, Any], topic: str, main: str) -> dict[str, Any]:
@@ -275,7 +295,8 @@ def what_if_section(evaluation: Evaluation, found: list[dict[str, Any]]) -> list
             grouped[key] = {"fact": item["fact"], "from": item["from"], "to": item["to"], "sentence": item["sentence"],
                             "basis": citations(evaluation, item["basis"], versions), "outcomes": []}
         grouped[key]["outcomes"].append({"conclusion": item["conclusion"], "title": rules[item["conclusion"]].title,
-                                         "status_before": item["status_before"], "status_after": item["status_after"]})
+                                         "status_before": item["status_before"], "status_after": item["status_after"],
+                                         "outcome_before": item["outcome_before"], "outcome_after": item["outcome_after"]})
     return list(grouped.values())
 
 

@@ -46,6 +46,7 @@ def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
         tr=lambda pair: "" if pair is None else escape_markdown(pair[lang]),
         num=(lambda n: zh_number(n)) if lang == "zh" else str,
         status=lambda view: _status_text(t, view),
+        outcome=lambda view: _status_text(t, view, "outcome"),
     ))
 
 
@@ -86,6 +87,9 @@ def render_json(opinion: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _status_text(t: Messages, view: dict[str, Any]) -> str:
+def _status_text(t: Messages, view: dict[str, Any], reading: str = "status") -> str:
+    """A status or an outcome in words; a rule that cannot arise on the facts reads "not applicable"."""
+    if view.get("applicable") is False:
+        return t("status_not_applicable")
     prefix = "defence_" if view.get("role") == "defence" else "status_"
-    return t(prefix + view["status"])
+    return t(prefix + view[reading])

@@ -3,7 +3,8 @@
 For every yes/no fact the rules read, the case is evaluated again with that fact
 set the other way (a known fact flipped, an unknown fact tried as true and as
 false). A change is reported when a headline conclusion (one per topic in scope)
-ends with another status. Nothing is inferred: each line is a real evaluation.
+ends with another status or another outcome on the present record. Nothing is
+inferred: each line is a real evaluation.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ def what_if(evaluation: Evaluation, headlines: list[str]) -> list[dict[str, Any]
             outcome = evaluate(changed, knowledge)
             for headline in headlines:
                 before, after = evaluation.status(headline), outcome.status(headline)
-                if before != after:
+                record_before, record_after = evaluation.outcome(headline), outcome.outcome(headline)
+                if before != after or record_before != record_after:
                     spec = knowledge.vocabulary.get(path)
                     found.append({"fact": path, "from": current, "to": value, "conclusion": headline,
                                   "status_before": before, "status_after": after,
+                                  "outcome_before": record_before, "outcome_after": record_after,
                                   "sentence": spec.when_true if value else spec.when_false, "basis": list(spec.basis)})
     return found

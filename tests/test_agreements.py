@@ -225,7 +225,7 @@ def test_li_case_stands_on_the_nda_alone(knowledge):
         "infringement": "established", "noncompete_not_required": "established"}
     opinion = opinion_of(ev)
     assert "agreement" not in opinion["scope"]
-    assert "stands on that agreement alone and needs no non-compete" in render(opinion, "md", "en").split("\n## 5. Conclusion")[1]
+    assert "stands on that agreement alone and needs no non-compete" in render(opinion, "md", "en").split("\n## 6. Conclusion")[1]
 
 
 def test_add_months_clamps_to_month_end():

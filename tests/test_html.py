@@ -43,7 +43,7 @@ def test_li_memo_in_html_has_headings_sections_and_readable_citations(knowledge)
     assert outline.tags.count("h4") >= 10  # one per element, requirement and defence
     assert outline.external == []  # self-contained
     text = "".join(outline.text)
-    for heading in ("一、问题", "二、所依据的事实", "三、适用的法律", "四、分析", "五、结论", "六、需要进一步查明的事实"):
+    for heading in ("一、问题", "二、简要回答", "三、所依据的事实", "四、适用的法律", "五、分析", "六、结论", "七、需要进一步查明的事实"):
         assert heading in text
     assert "《商业秘密司法解释》第二条第二款" in text
     assert "@media print" in html

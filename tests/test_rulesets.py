@@ -76,9 +76,14 @@ def test_an_unproved_defence_reads_for_the_defendant_to_prove_in_both_languages(
     assert opinion["conclusions"]["misappropriation"]["status"] == "undetermined"
     en, zh = render(opinion, "md", "en"), render(opinion, "md", "zh")
     assert "general work experience, knowledge and skill rather than on the holder's specific information? (for the defendant to prove)" in en
-    assert "the defence is presumed neither to succeed nor to fail" in en
+    assert "on the present record a defence the defendant has not proved fails" in en
     assert "而非权利人的具体信息？（由被告证明）" in zh
-    assert "既不推定抗辩成立，也不推定其不成立" in zh
+    assert "按现有证据，被告未能证明的抗辩不成立" in zh
+    # The two readings: the facts leave misappropriation open; on the present record the unproved defence fails.
+    assert opinion["conclusions"]["misappropriation"]["outcome"] == "established"
+    short = en.split("## 2. Short answer")[1].split("## 3.")[0]
+    assert "**Infringement of a trade secret: established**" in short
+    assert "(for the defendant to prove)" in short and "The facts entered do not yet decide this by themselves (undetermined)" in short
 
 
 def test_an_open_public_channels_question_names_who_must_answer_it_by_version(knowledge):
