@@ -247,8 +247,10 @@ def _resolved(evaluation: Evaluation, resolution: dict[str, Any]) -> dict[str, A
     """An unknown fact the outcome took against the party that bears its burden, as the memo states it."""
     spec = evaluation.knowledge.vocabulary.get(resolution["fact"])
     value = resolution["value"]
-    taken = fact_sentence(spec, value) if value is not None else {
-        "zh": f"{spec.label['zh']}：未证明", "en": f"{spec.label['en']}: not proved"}
+    # Stated as how the record takes it, never as a finding that the fact is so.
+    shown = value_text(spec, value) if value is not None else None
+    taken = {"zh": f"{spec.label['zh']}：按“{shown['zh']}”认定", "en": f"{spec.label['en']}: taken as {shown['en']}"} \
+        if shown else {"zh": f"{spec.label['zh']}：未证明", "en": f"{spec.label['en']}: not proved"}
     party = resolution["against"]
     return dict(_question(evaluation, resolution["fact"]), value=value, against=party, shifted=resolution["shifted"],
                 taken=taken, against_party=_PARTY.get(party) if party else None)
