@@ -67,4 +67,4 @@ class Reading:
     status: Any  # engine.logic.Verdict, three-valued
     outcome: Any  # engine.logic.Verdict on the closed record: established or not_established
     resolved: list[Resolution]  # the unknown facts the outcome took against the party with the burden, that it rests on
-    resolved_any: bool = False  # ... or that an earlier conclusion its outcome rests on took (engine.evaluate)
+    resolved_any: bool = False  # its outcome rests on facts taken by burden, its own or an earlier conclusion's

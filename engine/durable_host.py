@@ -97,11 +97,14 @@ class _Program:
         facts: dict[str, Any] = {}
         statuses: dict[str, tuple[str, list[str]]] = {}
         outcomes: dict[str, tuple[str, list[str]]] = {}
+        by_burden: set[str] = set()
         for message in matched:
             ident = message["id"]
             if ident.startswith(_CONCLUSION):
                 statuses[ident[2:]] = (message["s"], list(message.get("missing", [])))
                 outcomes[ident[2:]] = (message["o"], [])
+                if message["b"]:
+                    by_burden.add(ident[2:])
             elif message["s"] == "known":
                 path = ident[2:]
                 facts[path] = self.decoders[path](message["v"])
@@ -113,9 +116,12 @@ class _Program:
             resolutions[path] = resolve(spec, bool(shift) and outcomes[shift["when"]][0] == ESTABLISHED)
             if resolutions[path].value is not None:
                 closed[path] = resolutions[path].value
-        outcome = decide(rule.when, rule.unless, Env(closed, outcomes, True, frozenset(resolutions)), rule.applies)
-        used = _fact_refs(outcome.because + outcome.exception)
-        return Reading(status, outcome, [r for p, r in resolutions.items() if p in used])
+        outcome = decide(rule.when, rule.unless, Env(closed, outcomes, True, frozenset(resolutions), frozenset(by_burden)),
+                         rule.applies)
+        reasons = outcome.because + outcome.exception
+        used = [r for p, r in resolutions.items() if p in _fact_refs(reasons)]
+        rests = bool(used) or any(r.kind == "conclusion" and r.id in by_burden for r in reasons)
+        return Reading(status, outcome, used, rests)
 
 
 class _Runner:
@@ -172,7 +178,7 @@ def _fact_message(path: str, facts: dict[str, Any]) -> dict:
 
 def _conclusion_fact(conclusion: str, reading: Reading) -> dict:
     return {"id": _CONCLUSION + conclusion, "s": reading.status.status, "missing": list(reading.status.missing),
-            "o": reading.outcome.status}
+            "o": reading.outcome.status, "b": reading.resolved_any}
 
 
 def _fact_refs(refs: list[Ref]) -> set[str]:

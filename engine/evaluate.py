@@ -75,15 +75,7 @@ def evaluate(case: Case, knowledge: Knowledge) -> Evaluation:
     facts = derive(case, knowledge)
     verdicts = run_rules(knowledge, facts)
     conclusions = {cid: Conclusion(cid, rule, verdicts[cid][1]) for cid, rule in knowledge.rules.items()}
-    _mark_resolved(conclusions)
     statuses = {cid: c.status for cid, c in conclusions.items()}
     computations = [c for fn in COMPUTATIONS if (c := fn(facts, statuses, knowledge)) is not None]
     return Evaluation(case, knowledge, facts, conclusions, computations)
 
-
-def _mark_resolved(conclusions: dict[str, Conclusion]) -> None:
-    """Whether each outcome rests, directly or through earlier conclusions, on facts taken by burden."""
-    for conclusion in conclusions.values():  # evaluation order: what a conclusion reads is already marked
-        outcome = conclusion.reading.outcome
-        conclusion.reading.resolved_any = bool(conclusion.reading.resolved) or any(
-            conclusions[r.id].reading.resolved_any for r in outcome.because + outcome.exception if r.kind == "conclusion")

@@ -64,11 +64,16 @@ class Env:
     """
 
     def __init__(self, facts: dict[str, Any], conclusions: dict[str, tuple[str, list[str]]],
-                 closed: bool = False, resolved: frozenset[str] = frozenset()):
+                 closed: bool = False, resolved: frozenset[str] = frozenset(), by_burden: frozenset[str] = frozenset()):
         self.facts = facts
         self.conclusions = conclusions
         self.closed = closed
-        self.resolved = resolved
+        self.resolved = resolved  # facts taken by burden
+        self.by_burden = by_burden  # conclusions whose outcome rests on facts taken by burden
+
+    def firm(self, outcome: Outcome) -> bool:
+        """Whether an outcome rests only on facts entered, not on any fact taken by burden."""
+        return not any(r.id in (self.resolved if r.kind == "fact" else self.by_burden) for r in outcome.because)
 
     def open_question(self, paths: list[str], because: list[Ref] | None = None) -> Outcome:
         """A test whose facts have no value: unknown, or on the closed record not shown."""
@@ -207,6 +212,8 @@ class Junction(Expr):
         decisive = self.kind != "all"  # the member value that settles the whole: False for all, True for any
         outcomes = [child.evaluate(env) for child in self.children]
         settling = [o for o in outcomes if o.value is decisive]
+        if env.closed and len(settling) > 1:  # what the entered facts settle is the reason; burden only where they do not
+            settling = [o for o in settling if env.firm(o)] or settling
         if settling:
             return Outcome(decisive, _merge_refs(o.because for o in settling))
         unknown = [o for o in outcomes if o.value is None]
