@@ -58,8 +58,9 @@ def test_the_art_32_1_shift_decides_who_loses_an_unproved_public_channel(knowled
                                            "protection.in_place_by": "2017-01-01"})
     assert old.outcome("burden_shift_secrecy") == "not_established"
     assert (old.status("trade_secret"), old.outcome("trade_secret")) == ("undetermined", "not_established")
-    [taken] = old.resolved_by_burden("trade_secret")
-    assert (taken.value, taken.party, taken.shifted) == (True, "holder", False)
+    public, compiled = old.resolved_by_burden("trade_secret")
+    assert (public.path, public.value, public.party, public.shifted) == ("information.obtainable_from_public_channels", True, "holder", False)
+    assert (compiled.path, compiled.value, compiled.party) == ("information.compiled_from_public_information", False, "holder")
 
 
 def test_a_holder_who_proves_nothing_loses_on_the_record(knowledge):
