@@ -64,9 +64,10 @@ def test_melamine_figures_to_the_cent(knowledge):
     assert "华鲁恒升公司, 宁波厚承公司, 宁波设计院公司, 尹明大 are jointly and severally liable" in notes_en(comp)
     assert evaluation.status("method_infringer_profit") == "established"
     assert evaluation.status("joint_liability") == "established"
-    # the seed is the damages part only: infringement is not established on these facts, so the award is conditional
-    assert evaluation.status("damages_liability") == "undetermined"
-    assert "conditional" in notes_en(comp)
+    # the seed is the damages part only: liability rests on the court's own finding of joint infringement
+    assert evaluation.status("trade_secret") == "undetermined"
+    assert evaluation.status("infringement") == evaluation.status("damages_liability") == "established"
+    assert "conditional" not in notes_en(comp)
     # conduct 2014-2018: no punitive damages even though malice and serious circumstances are found
     assert evaluation.status("punitive_period") == "not_established"
     assert evaluation.status("punitive_damages") == "not_established"

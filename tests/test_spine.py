@@ -202,3 +202,16 @@ def test_schema_validates_the_shipped_facts_files(capsys):
         jsonschema.validate(data, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"parties": {"holder": {"nmae": "x"}}}, schema)
+
+
+def test_every_shipped_yaml_file_reads_the_same_with_and_without_libyaml():
+    # The engine uses libyaml when PyYAML has it; a build without it must read every file identically.
+    import yaml
+
+    files = [p for folder in ("rules", "reports", "facts", "tests/cases", "tests/judgments") for p in sorted((ROOT / folder).rglob("*.yaml"))]
+    assert len(files) > 40
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        pure = yaml.load(text, Loader=yaml.SafeLoader)
+        if hasattr(yaml, "CSafeLoader"):
+            assert yaml.load(text, Loader=yaml.CSafeLoader) == pure, path
