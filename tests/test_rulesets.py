@@ -44,7 +44,7 @@ def test_citations_the_sources_do_not_verify_are_flagged(knowledge):
     assert of_2018["law"]["has_unverified"]
     of_2020 = opinion_of(_case(knowledge, "17-competitor-induced-breach.yaml"))
     # No end date: the conduct may run into the 2025 revision, whose numbering is unverified.
-    assert _cited(of_2020, "inducing_breach") == ["AUCL (2019 amendment) Art. 9(1)(4)", "AUCL (2025 revision) Art. 10 [UNVERIFIED]"]
+    assert _cited(of_2020, "inducing_breach") == ["AUCL (2019 amendment) Art. 9(1)(4)", "AUCL (2025 revision) Art. 10(1)(4) [UNVERIFIED]"]
 
 
 def test_the_burden_shifts_only_under_the_2019_amendment(knowledge):
