@@ -3,9 +3,11 @@
 Each YAML rule set is compiled once per process into a durable-rules rule set
 (plain data: a join on the ids of the facts and conclusions the rule reads). When
 every input of a rule is present in the session, durable-rules fires its action;
-the action decides the rule in three-valued logic (engine.logic), records the
-verdict, and asserts the conclusion back into the session when a later rule of
-the same set reads it. Rule sets run in dependency order, one session each.
+the action decides the rule twice (engine.logic): in three-valued logic on the
+facts as entered (the status), and on the record closed by the burdens of proof
+(engine.burden: the outcome), records both, and asserts the conclusion back into
+the session when a later rule of the same set reads it. Rule sets run in
+dependency order, one session each.
 
 Traps handled (see shared/durable-rules-notes.md): one Host per process, reused;
 each program registered once under a name that includes the rules' fingerprint;
