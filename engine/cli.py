@@ -64,15 +64,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _assess(args) -> int:
-    from .evaluate import evaluate
     from .facts import load_case
     from .knowledge import load_knowledge
-    from .opinion import build_opinion
+    from .opinion import assess
     from .render import render
 
     knowledge = load_knowledge()
-    case = load_case(args.facts, knowledge.vocabulary)
-    opinion = build_opinion(evaluate(case, knowledge), with_what_if=args.what_if)
+    opinion = assess(load_case(args.facts, knowledge.vocabulary), knowledge, with_what_if=args.what_if)
     text = render(opinion, args.format, args.lang)
     _write(text, args.output)
     return 0
@@ -83,6 +81,7 @@ def _explain(args) -> int:
     from .evaluate import evaluate
     from .facts import load_case
     from .knowledge import load_knowledge
+    from .matters import matters
     from .shape import suggest
     from .tree import derivation_tree
 
@@ -90,8 +89,11 @@ def _explain(args) -> int:
     if args.conclusion not in knowledge.rules:
         raise InputError("(command line)", None, "CONCLUSION", f"no rule concludes '{args.conclusion}'",
                          suggest(args.conclusion, knowledge.rules) or "try infringement or trade_secret")
-    evaluation = evaluate(load_case(args.facts, knowledge.vocabulary), knowledge)
-    sys.stdout.write(derivation_tree(evaluation, args.conclusion, args.lang))
+    found = matters(load_case(args.facts, knowledge.vocabulary))
+    for matter in found:
+        if len(found) > 1:  # several defendants or items: one tree per matter, each headed by its label
+            sys.stdout.write(f"== {matter.label[args.lang]}\n")
+        sys.stdout.write(derivation_tree(evaluate(matter.case, knowledge), args.conclusion, args.lang))
     return 0
 
 

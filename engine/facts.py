@@ -43,6 +43,10 @@ class PartialDate(dt.date):
     def __repr__(self) -> str:
         return f"PartialDate({self.text!r})"
 
+# Several defendants, or several items of information, in one matter: each entry of these lists
+# holds only the sections named here, laid over the facts shared by all (engine.matters).
+OVERLAYS = {"defendants": ("parties", "employment", "obligations", "conduct"), "items": ("information", "protection")}
+_OVERLAY_PARTIES = ("defendant",)  # in a defendants entry, `parties` holds that defendant only
 _MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -54,6 +58,7 @@ class Case:
     file: str
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    overlays: dict[str, list["Case"]] = field(default_factory=dict)  # "defendants" / "items" -> one Case each
 
     def known(self, path: str) -> bool:
         return path in self.values
@@ -75,12 +80,38 @@ def case_from_document(doc: Document, vocabulary: Vocabulary) -> Case:
     case = Case(doc.file)
     entered = {name: s for name, s in vocabulary.sections.items() if not s.derived}
     for name, value in data.items():
+        if name in OVERLAYS:
+            case.overlays[name] = _read_overlays(doc, name, value, entered)
+            continue
         if name not in entered:
             if name in vocabulary.sections:
                 raise doc.error((name,), "is computed by secretlaw and cannot be written in a facts file")
-            raise doc.error((name,), "unknown section", shape.suggest(name, entered) or shape.valid_list(entered))
+            raise doc.error((name,), "unknown section", shape.suggest(name, list(entered) + list(OVERLAYS))
+                            or shape.valid_list(list(entered) + list(OVERLAYS)))
         _read_fields(doc, (name,), value, entered[name].fields, case)
     return case
+
+
+def _read_overlays(doc: Document, name: str, value: Any, entered: dict) -> list[Case]:
+    """`defendants:` or `items:`: a list of entries, each a mapping of the sections that entry may hold."""
+    if not isinstance(value, list) or not value:
+        raise doc.error((name,), f"expected a list of entries, found {shape.type_name(value)}",
+                        f"each entry holds {', '.join(OVERLAYS[name])}")
+    entries = []
+    for index, entry in enumerate(value):
+        where = (name, index)
+        shape.mapping(doc, where, entry, f"a mapping of {', '.join(OVERLAYS[name])}")
+        overlay = Case(doc.file)
+        for section, fields in entry.items():
+            if section not in OVERLAYS[name]:
+                raise doc.error(where + (section,), f"an entry of {name} cannot hold this section",
+                                shape.valid_list(OVERLAYS[name]))
+            if section == "parties":
+                shape.mapping(doc, where + (section,), fields)
+                shape.keys(doc, where + (section,), fields, _OVERLAY_PARTIES, _OVERLAY_PARTIES)
+            _read_fields(doc, where + (section,), fields, entered[section].fields, overlay)
+        entries.append(overlay)
+    return entries
 
 
 def _read_fields(doc: Document, location: tuple, value: Any, fields: dict[str, FactSpec], case: Case) -> None:

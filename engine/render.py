@@ -16,7 +16,7 @@ from .messages import LANGUAGES, Messages
 from .resources import resource_dir
 
 FORMATS = ("md", "html", "json")
-_TEMPLATES = {"md": "opinion.md.j2"}
+_TEMPLATES = {"md": "opinion.md.j2", "matters": "matters.md.j2"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,8 +39,15 @@ def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
         return render_json(opinion)
     if fmt == "html":
         return render_html(opinion, lang)
-    template = _environment().get_template(_TEMPLATES[fmt])
     t = Messages(lang)
+    if "matters" in opinion:  # several defendants or items: the overview, then each matter's memo
+        memos = [render(matter, "md", lang) for matter in opinion["matters"]]
+        return _fill("matters", opinion, lang, t) + "\n---\n\n" + "\n---\n\n".join(memos)
+    return _fill(fmt, opinion, lang, t)
+
+
+def _fill(name: str, opinion: dict[str, Any], lang: str, t: Messages) -> str:
+    template = _environment().get_template(_TEMPLATES[name])
     return _tidy(template.render(
         o=opinion, lang=lang, t=t, esc=escape_markdown,
         tr=lambda pair: "" if pair is None else escape_markdown(pair[lang]),
@@ -77,7 +84,8 @@ def render_html(opinion: dict[str, Any], lang: str) -> str:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["link", "image", "autolink"])
     body = parser.render(render(opinion, "md", lang))
     page = _environment().get_template("page.html.j2")
-    title = opinion["case"]["title"] or opinion["case"]["file"]
+    case = opinion["matters"][0]["case"] if "matters" in opinion else opinion["case"]
+    title = case["title"] or case["file"]
     # The page environment does not autoescape (the body is already HTML): escape the title here.
     return page.render(lang=lang, title=markupsafe.escape(title), body=body, version=__version__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .facts import UNKNOWN_WORDS
+from .facts import OVERLAYS, UNKNOWN_WORDS
 from .vocabulary import FactSpec, Vocabulary
 
 _UNKNOWN = [{"type": "null"}, {"enum": list(UNKNOWN_WORDS)}]
@@ -13,6 +13,10 @@ _UNKNOWN = [{"type": "null"}, {"enum": list(UNKNOWN_WORDS)}]
 def facts_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     sections = {name: _object(s.fields, f"{s.title['en']} / {s.title['zh']}")
                 for name, s in vocabulary.sections.items() if not s.derived}
+    for name, held in OVERLAYS.items():  # several defendants or items: each entry holds some sections only
+        entry = {"type": "object", "additionalProperties": False, "properties": {s: sections[s] for s in held}}
+        sections[name] = {"type": "array", "minItems": 1, "items": entry,
+                          "description": f"several {name}: each entry holds {', '.join(held)}, assessed on its own"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://secretlaw.invalid/schema/facts.json",

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.evaluate import evaluate
-from engine.opinion import build_opinion
+from engine.opinion import assess
 from engine.facts import load_case
 from engine.knowledge import load_knowledge
 from engine.render import render
@@ -31,7 +30,7 @@ def _render(name: str, fmt: str, lang: str) -> str:
     # The path as a user in the repository root would type it, so the output does not depend on the checkout.
     case = load_case(ROOT / "facts" / name, knowledge.vocabulary)
     case.file = f"facts/{name}"
-    return render(build_opinion(evaluate(case, knowledge)), fmt, lang)
+    return render(assess(case, knowledge), fmt, lang)
 
 
 def _expected_path(name: str, fmt: str, lang: str) -> Path:
