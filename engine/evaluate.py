@@ -10,7 +10,7 @@ from .derive import derive
 from .durable_host import run_rules
 from .facts import Case
 from .knowledge import Knowledge
-from .logic import Verdict
+from .logic import Env, Expr, Verdict
 from .rulebook import Rule
 
 
@@ -35,6 +35,16 @@ class Evaluation:
 
     def status(self, conclusion: str) -> str:
         return self.conclusions[conclusion].status
+
+    def truth(self, condition: Expr) -> bool | None:
+        """A condition of the rule language on this case's facts and conclusions: true, false or unknown."""
+        env = Env(self.facts, {cid: (c.status, c.verdict.missing) for cid, c in self.conclusions.items()})
+        return condition.evaluate(env).value
+
+    def applies(self, conclusion: str) -> bool | None:
+        """Whether the point a conclusion decides arises here at all (its rule's `applies_when`); None: not known."""
+        condition = self.conclusions[conclusion].rule.applies_when
+        return True if condition is None else self.truth(condition)
 
 
 def evaluate(case: Case, knowledge: Knowledge) -> Evaluation:

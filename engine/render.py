@@ -87,5 +87,7 @@ def render_json(opinion: dict[str, Any]) -> str:
 
 
 def _status_text(t: Messages, view: dict[str, Any]) -> str:
+    if view.get("applies") is False:  # a point that does not arise is neither established nor not
+        return t("status_not_applicable")
     prefix = "defence_" if view.get("role") == "defence" else "status_"
     return t(prefix + view["status"])

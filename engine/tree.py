@@ -22,7 +22,8 @@ def _conclusion(evaluation: Evaluation, cid: str, lang: str, depth: int, lines: 
     versions = evaluation.facts.get("derived.aucl_versions")
     basis = "; ".join(c[lang] for c in citations(evaluation, rule.basis, versions))
     pad = "    " * depth
-    lines.append(f"{pad}{rule.title[lang]} [{cid}]: {Messages(lang)('status_' + verdict.status)}")
+    status = "not_applicable" if evaluation.applies(cid) is False else verdict.status
+    lines.append(f"{pad}{rule.title[lang]} [{cid}]: {Messages(lang)('status_' + status)}")
     lines.append(f"{pad}  rule {rule.id} ({rule.file}:{rule.line}); {basis}")
     if cid in seen:
         return
