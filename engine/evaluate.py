@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,8 +39,11 @@ class Evaluation:
 
     def truth(self, condition: Expr) -> bool | None:
         """A condition of the rule language on this case's facts and conclusions: true, false or unknown."""
-        env = Env(self.facts, {cid: (c.status, c.verdict.missing) for cid, c in self.conclusions.items()})
-        return condition.evaluate(env).value
+        return condition.evaluate(self._env).value
+
+    @functools.cached_property
+    def _env(self) -> Env:  # an evaluation never changes once made, so neither does what its conditions see
+        return Env(self.facts, {cid: (c.status, c.verdict.missing) for cid, c in self.conclusions.items()})
 
     def applies(self, conclusion: str) -> bool | None:
         """Whether the point a conclusion decides arises here at all (its rule's `applies_when`); None: not known."""
