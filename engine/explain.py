@@ -17,6 +17,7 @@ from .evaluate import Conclusion, Evaluation
 from .law import cite
 from .money import display
 from .logic import ESTABLISHED, UNDETERMINED, Ref
+from .rulebook import Rule
 from .vocabulary import FactSpec
 
 _PAIR = dict[str, str]
@@ -168,7 +169,7 @@ def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dic
     }
 
 
-def _result(rule, status: str, applies: bool | None) -> _PAIR | None:
+def _result(rule: Rule, status: str, applies: bool | None) -> _PAIR | None:
     """The rule's holds/fails sentence; where its point does not arise, only that (the fails sentence
     would describe a clause that does not exist)."""
     if applies is False:
