@@ -20,7 +20,9 @@ def check_all(root: str | None = None) -> str:
         if path not in vocabulary.facts:
             raise InputError("engine/derive.py", None, path, "is computed but not declared in rules/vocabulary/99-derived.yaml")
     from .durable_host import warm_up
+    from .precedent import catalogue
 
+    catalogue(knowledge)  # the comparison's factors: their applicability conditions name real facts
     warm_up(knowledge)  # compiles and registers every rule set with durable-rules
     rules = len(knowledge.rules)
     facts_read = set().union(*(r.reads_facts() for r in knowledge.rules.values()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from .durable_host import run_rules
 from .facts import Case
 from .knowledge import Knowledge
 from .burden import Reading, Resolution
-from .logic import UNDETERMINED, Verdict
+from .logic import UNDETERMINED, Env, Expr, Verdict
 from .rulebook import Rule
 
 
@@ -69,6 +70,18 @@ class Evaluation:
                         if r.kind == "conclusion" and self.conclusions[r.id].reading.resolved_any]
         order = list(self.knowledge.vocabulary.facts)
         return sorted(found.values(), key=lambda r: order.index(r.path))
+
+    def truth(self, condition: Expr) -> bool | None:
+        """A condition of the rule language on this case's facts and conclusions: true, false or unknown."""
+        return condition.evaluate(self._env).value
+
+    @functools.cached_property
+    def _env(self) -> Env:  # an evaluation never changes once made, so neither does what its conditions see
+        return Env(self.facts, {cid: (c.status, c.verdict.missing) for cid, c in self.conclusions.items()})
+
+    def applies(self, conclusion: str) -> bool | None:
+        """Whether the point a conclusion decides arises here at all (its rule's `applies_when`); None: not known."""
+        return self.conclusions[conclusion].verdict.applicable
 
 
 def evaluate(case: Case, knowledge: Knowledge) -> Evaluation:

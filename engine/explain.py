@@ -18,6 +18,7 @@ from .evaluate import Conclusion, Evaluation
 from .law import cite
 from .money import display
 from .logic import ESTABLISHED, UNDETERMINED, Ref
+from .rulebook import Rule
 from .vocabulary import FactSpec
 
 _PAIR = dict[str, str]
@@ -102,8 +103,10 @@ def _facts_unknown(evaluation: Evaluation) -> list[str]:
 
 
 def _unknown_in_scope(evaluation: Evaluation, scope: list[str]) -> list[_PAIR]:
-    """Labels of the facts the rules in scope read that the file does not state (treated as unknown)."""
-    read = evaluation.knowledge.facts_read(scope)
+    """Labels of the facts the rules in scope read that the file does not state (treated as unknown);
+    not the facts of a point that does not arise (the region of a non-compete never agreed)."""
+    read = evaluation.knowledge.facts_read(scope, skip=[cid for cid in evaluation.conclusions
+                                                        if evaluation.applies(cid) is False])
     vocabulary = evaluation.knowledge.vocabulary
     return [vocabulary.get(p).label for p in vocabulary.facts
             if p in read and p not in evaluation.facts and not vocabulary.get(p).derived]
@@ -148,18 +151,14 @@ def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dic
     return {
         "status": verdict.status,
         "outcome": outcome.status,
-        "outcome_result": rule.not_applicable if verdict.applicable is False else
-                          rule.holds if outcome.status == ESTABLISHED else rule.fails,
+        "outcome_result": _result(rule, outcome.status, verdict.applicable),
         "resolved_by_burden": [r.as_json() for r in evaluation.resolved_by_burden(conclusion.id)],
-        "applicable": verdict.applicable,
-        "not_applicable": rule.not_applicable if verdict.applicable is False else None,
         "rule": rule.id,
         "ruleset": rule.ruleset,
         "role": rule.role,
         "title": rule.title,
         "statement": rule.statement,
-        "result": rule.not_applicable if verdict.applicable is False else
-                  rule.holds if verdict.status == ESTABLISHED else rule.fails if verdict.status != UNDETERMINED else None,
+        "result": _result(rule, verdict.status, evaluation.applies(conclusion.id)),
         "basis": basis,
         "binding": any(b["binding"] for b in basis),  # rests on binding law, not only on guidance or cases
         "because": [r.as_json() for r in verdict.because],
@@ -170,7 +169,16 @@ def _conclusion(evaluation: Evaluation, conclusion: Conclusion, versions) -> dic
         "missing": list(verdict.missing),
         "open_questions": [_question(evaluation, p) for p in verdict.missing],
         "note": rule.note,
+        "applies": evaluation.applies(conclusion.id),
     }
+
+
+def _result(rule: Rule, status: str, applies: bool | None) -> _PAIR | None:
+    """The rule's holds/fails sentence; where its point does not arise, only that (the fails sentence
+    would describe a clause that does not exist)."""
+    if applies is False:
+        return rule.not_applicable
+    return rule.holds if status == ESTABLISHED else rule.fails if status != UNDETERMINED else None
 
 
 def citations(evaluation: Evaluation, provisions: list[str], versions) -> list[dict[str, Any]]:
@@ -209,7 +217,8 @@ def _reason(evaluation: Evaluation, ref: Ref) -> dict[str, Any]:
             "zh": f"{spec.label['zh']}：不详", "en": f"{spec.label['en']}: not known"}
         return {"kind": "fact", "id": ref.id, "text": text, "line": evaluation.case.lines.get(ref.id)}
     rule = evaluation.knowledge.rules[ref.id]
-    return {"kind": "conclusion", "id": ref.id, "status": ref.value, "role": rule.role, "title": rule.title}
+    return {"kind": "conclusion", "id": ref.id, "status": ref.value, "role": rule.role, "title": rule.title,
+            "applies": evaluation.applies(ref.id)}
 
 
 def _question(evaluation: Evaluation, path: str) -> dict[str, Any]:

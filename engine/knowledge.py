@@ -41,10 +41,11 @@ class Knowledge:
     def rule_for(self, conclusion: str) -> Rule:
         return self.rules[conclusion]
 
-    def facts_read(self, topics: Collection[str] | None = None) -> set[str]:
-        """The facts the rules read: of the rule sets of the given topics, or of all of them."""
+    def facts_read(self, topics: Collection[str] | None = None, skip: Collection[str] = ()) -> set[str]:
+        """The facts the rules read: of the rule sets of the given topics, or of all of them; not those
+        read only by the rules of the conclusions in `skip`."""
         sets = {rs.name for rs in self.rulesets if topics is None or rs.topic in topics}
-        return set().union(*(r.reads_facts() for r in self.rules.values() if r.ruleset in sets))
+        return set().union(*(r.reads_facts() for cid, r in self.rules.items() if r.ruleset in sets and cid not in skip))
 
 
 @functools.lru_cache(maxsize=8)

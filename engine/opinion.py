@@ -40,7 +40,7 @@ def build_opinion_of_matters(assessed: list[tuple[Any, Evaluation]], with_what_i
 def _reading(opinion: dict[str, Any], conclusion: str) -> dict[str, Any] | None:
     view = opinion["conclusions"].get(conclusion)
     return None if view is None else {"title": view["title"], "status": view["status"], "outcome": view["outcome"],
-                                      "role": view["role"], "applicable": view["applicable"]}
+                                      "role": view["role"], "applies": view["applies"]}
 
 
 def build_opinion(evaluation: Evaluation, with_what_if: bool = False) -> dict[str, Any]:

@@ -96,8 +96,8 @@ def render_json(opinion: dict[str, Any]) -> str:
 
 
 def _status_text(t: Messages, view: dict[str, Any], reading: str = "status") -> str:
-    """A status or an outcome in words; a rule that cannot arise on the facts reads "not applicable"."""
-    if view.get("applicable") is False:
+    """A status or an outcome in words; a point that does not arise is neither established nor not."""
+    if view.get("applies") is False:
         return t("status_not_applicable")
     prefix = "defence_" if view.get("role") == "defence" else "status_"
     return t(prefix + view[reading])

@@ -13,6 +13,15 @@ facts of the vocabulary and conclusions of other rules:
     {known: damages.claimed}                                  was it stated at all
     {conclusion: confidentiality_measures}
     {all: [...]}, {any: [...]}, {not: ...}
+
+A rule set, or one rule, may say when its review arises at all (`applies_when`, a
+condition in the same language) and what the opinion says when it does not
+(`not_applicable`, a text pair): a non-compete that was never agreed has no term,
+region or compensation to review. A rule takes its set's applicability unless it
+has its own. A rule that does not apply is never established (engine.logic.decide
+reads `applies_when` before `when`), and the opinion states it as not applicable
+instead of giving its holds/fails sentence, which would describe a clause that does
+not exist.
 """
 
 from __future__ import annotations
@@ -81,6 +90,14 @@ class RuleSet:
     rules: list[Rule] = field(default_factory=list)
 
 
+@dataclass
+class Applicability:
+    """When a set's (or a rule's) review arises, and what the opinion says when it does not."""
+
+    when: Expr
+    text: dict[str, str]
+
+
 def load_rulesets(directory: Path, vocabulary: Vocabulary) -> list[RuleSet]:
     rulesets = [_ruleset(load(file, "rules/" + file.name), vocabulary) for file in sorted(directory.glob("*.yaml"))]
     return sorted(rulesets, key=lambda r: (r.order, r.name))
@@ -88,7 +105,8 @@ def load_rulesets(directory: Path, vocabulary: Vocabulary) -> list[RuleSet]:
 
 def _ruleset(doc: Document, vocabulary: Vocabulary) -> RuleSet:
     data = shape.mapping(doc, (), doc.data)
-    shape.keys(doc, (), data, ("ruleset", "title", "order", "topic", "main", "clause", "rules"), ("ruleset", "title", "order", "rules"))
+    shape.keys(doc, (), data, ("ruleset", "title", "order", "topic", "main", "clause", "applies_when", "not_applicable", "rules"),
+               ("ruleset", "title", "order", "rules"))
     name = data["ruleset"]
     if not isinstance(name, str) or not _ID.match(name):
         raise doc.error(("ruleset",), "expected a lower-case identifier such as trade_secret")
@@ -98,14 +116,33 @@ def _ruleset(doc: Document, vocabulary: Vocabulary) -> RuleSet:
         _Parser(doc, vocabulary).fact_spec(("clause",), ruleset.clause)
     if not isinstance(data["rules"], list) or not data["rules"]:
         raise doc.error(("rules",), "expected a non-empty list of rules")
+    applies = _applicability(doc, (), data, vocabulary)
     for index, spec in enumerate(data["rules"]):
-        ruleset.rules.append(_rule(doc, ("rules", index), spec, name, vocabulary))
+        ruleset.rules.append(_rule(doc, ("rules", index), spec, name, vocabulary, applies))
     if ruleset.main is not None and ruleset.main not in {r.concludes for r in ruleset.rules}:
         raise doc.error(("main",), f"'{ruleset.main}' is not concluded by a rule of this set")
     return ruleset
 
 
-def _rule(doc: Document, where: tuple, spec, ruleset: str, vocabulary: Vocabulary) -> Rule:
+def _applicability(doc: Document, where: tuple, spec: dict, vocabulary: Vocabulary) -> Applicability | None:
+    """`applies_when` and `not_applicable` go together: a review that may not arise must say so when it does not."""
+    given = [k for k in ("applies_when", "not_applicable") if k in spec]
+    if not given:
+        return None
+    if len(given) == 1:
+        other = "not_applicable" if given[0] == "applies_when" else "applies_when"
+        raise doc.error(where + (given[0],), f"'{given[0]}' needs '{other}' beside it")
+    return Applicability(parse_condition(doc, where + ("applies_when",), spec["applies_when"], vocabulary),
+                         shape.text_pair(doc, where + ("not_applicable",), spec["not_applicable"]))
+
+
+def parse_condition(doc: Document, where: tuple, value, vocabulary: Vocabulary) -> Expr:
+    """A condition of the rule language, its facts checked against the vocabulary (for other data that uses it)."""
+    return _Parser(doc, vocabulary).expr(where, value)
+
+
+def _rule(doc: Document, where: tuple, spec, ruleset: str, vocabulary: Vocabulary,
+          inherited: Applicability | None = None) -> Rule:
     shape.mapping(doc, where, spec)
     shape.keys(doc, where, spec, _RULE_KEYS, ("id", "concludes", "title", "statement", "basis", "when", "holds", "fails"))
     for key in ("id", "concludes"):
@@ -118,7 +155,8 @@ def _rule(doc: Document, where: tuple, spec, ruleset: str, vocabulary: Vocabular
     if role not in ROLES:
         raise doc.error(where + ("role",), f"unknown role '{role}'", shape.valid_list(ROLES))
     parse = _Parser(doc, vocabulary)
-    return Rule(
+    applies = _applicability(doc, where, spec, vocabulary) or inherited
+    rule = Rule(
         id=spec["id"], ruleset=ruleset, concludes=spec["concludes"],
         title=shape.text_pair(doc, where + ("title",), spec["title"]),
         statement=shape.text_pair(doc, where + ("statement",), spec["statement"]),
@@ -129,23 +167,11 @@ def _rule(doc: Document, where: tuple, spec, ruleset: str, vocabulary: Vocabular
         fails=shape.text_pair(doc, where + ("fails",), spec["fails"]),
         role=role, file=doc.file, line=doc.line_of(where),
         note=shape.text_pair(doc, where + ("note",), spec["note"]) if "note" in spec else None,
-        applies=parse.expr(where + ("applies_when",), spec["applies_when"]) if "applies_when" in spec else None,
-        not_applicable=_not_applicable(doc, where, spec),
-        shifts=frozenset(vocabulary.get(p).burden_shift["when"] for p in _tested_facts(parse, where, spec)
-                         if vocabulary.get(p).burden_shift),
+        applies=applies.when if applies else None,
+        not_applicable=applies.text if applies else None,
     )
-
-
-def _not_applicable(doc: Document, where: tuple, spec) -> dict[str, str] | None:
-    if ("applies_when" in spec) != ("not_applicable" in spec):
-        raise doc.error(where, "applies_when and not_applicable go together", "say when the rule applies and why it does not otherwise")
-    return shape.text_pair(doc, where + ("not_applicable",), spec["not_applicable"]) if "not_applicable" in spec else None
-
-
-def _tested_facts(parse: "_Parser", where: tuple, spec) -> set[str]:
-    """The facts a rule's conditions test (parsed again: the Rule does not exist yet)."""
-    parts = [k for k in ("applies_when", "when", "unless") if k in spec]
-    return set().union(*(parse.expr(where + (k,), spec[k]).tested_facts() for k in parts))
+    rule.shifts = frozenset(vocabulary.get(p).burden_shift["when"] for p in rule.tests_facts() if vocabulary.get(p).burden_shift)
+    return rule
 
 
 class _Parser:

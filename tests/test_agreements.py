@@ -231,3 +231,74 @@ def test_li_case_stands_on_the_nda_alone(knowledge):
 def test_add_months_clamps_to_month_end():
     assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
     assert add_months(dt.date(2024, 3, 1), 24) == dt.date(2026, 3, 1)
+
+
+# --- an agreement without a non-compete --------------------------------------------------------
+
+NO_NONCOMPETE = "confidentiality-only.yaml"
+# The parts whose point is the non-compete, and the two liquidated-damages rules about its own penalty.
+NONCOMPETE_SETS = ("agreement_noncompete", "agreement_compensation", "agreement_remedies")
+NONCOMPETE_LD = ("ld_noncompete_allowed", "ld_above_guideline")
+
+
+def noncompete_conclusions(evaluation):
+    return [cid for cid, c in evaluation.conclusions.items() if c.rule.ruleset in NONCOMPETE_SETS or cid in NONCOMPETE_LD]
+
+
+@pytest.fixture(scope="module")
+def no_noncompete(knowledge):
+    return evaluate_file(knowledge, NO_NONCOMPETE)
+
+
+def test_without_a_noncompete_its_parts_are_not_applicable(no_noncompete):
+    opinion = opinion_of(no_noncompete)
+    moot = noncompete_conclusions(no_noncompete)
+    assert len(moot) == 25  # 14 + 4 + 5 rules of the three sets, and the two liquidated-damages rules
+    for cid in moot:
+        view = opinion["conclusions"][cid]
+        assert (view["applies"], view["status"]) == (False, "not_established"), cid
+        assert view["result"] == {"zh": "不适用：协议未约定竞业限制。", "en": "Not applicable: no non-compete was agreed."}
+    # What is there is still reviewed: the confidentiality terms and the penalty for breaching them.
+    assert statuses(no_noncompete, "ld_confidentiality_void", "confidentiality_end_no_effect", "agreement_needs_revision") == \
+        dict.fromkeys(["ld_confidentiality_void", "confidentiality_end_no_effect", "agreement_needs_revision"], "established")
+    assert opinion["conclusions"]["ld_confidentiality_void"]["applies"] is True
+    assert not [c for c in no_noncompete.computations if c.topic == "agreement"]
+
+
+def test_the_memo_describes_no_clause_that_does_not_exist(no_noncompete):
+    opinion = opinion_of(no_noncompete)
+    for lang in ("zh", "en"):
+        text = render(opinion, "md", lang)
+        for cid in noncompete_conclusions(no_noncompete):
+            rule = no_noncompete.conclusions[cid].rule
+            for sentence in (rule.holds, rule.fails, rule.statement):
+                assert sentence[lang] not in text, (cid, sentence[lang])
+        assert rule.not_applicable[lang] in text
+    zh, en = render(opinion, "md", "zh"), render(opinion, "md", "en")
+    assert "协议约定了具体的补偿标准" not in zh and "The agreement fixes a compensation figure" not in en
+    assert "#### 3.2 Liquidated damages for the non-compete are allowed: **not applicable**" in en
+    assert "1. 属于可以约定竞业限制的人员类别：不适用（`ag.covered_post`）" in zh
+    # Nor does it ask for the terms of a clause that does not exist.
+    assert "Non-compete clause (region)" not in en and "竞业限制条款（限制地域）" not in zh
+    assert "No open fact affects the conclusions above." in en
+
+
+def test_the_confidentiality_part_is_still_reviewed_in_full(no_noncompete):
+    en = render(opinion_of(no_noncompete), "md", "en")
+    part = en[en.index("Confidentiality, the agreement's end and its cited laws"):en.index("### 6. Overall review")]
+    assert "That ends only the contractual duty and its contract remedies" in part and "not applicable" not in part
+
+
+def test_a_noncompete_not_known_to_be_agreed_is_open_not_moot(knowledge):
+    # Three-valued: whether there is a non-compete is not known, so its points are undetermined, never "not applicable".
+    ev = evaluate_variant(knowledge, NO_NONCOMPETE, {"agreement.noncompete.agreed": REMOVE})
+    opinion = opinion_of(ev)
+    assert opinion["conclusions"]["nc_scope_not_named"]["applies"] is None
+    assert ev.status("nc_scope_not_named") == "undetermined"
+    assert "agreement.noncompete.agreed" in ev.conclusions["comp_floor_governs"].verdict.missing
+    assert "不适用" not in render(opinion, "md", "zh")
+
+
+def test_with_a_noncompete_every_point_applies(knowledge):
+    ev = evaluate_file(knowledge, UNPAID)
+    assert all(ev.applies(cid) is True for cid, c in ev.conclusions.items() if c.rule.ruleset.startswith("agreement"))

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 
 from engine.calculators.damages import average_margin, part_year_revenue, prorate, punitive_start, whole_months
+from engine.evaluate import evaluate
 from engine.render import render
 
 from .conftest import REMOVE, evaluate_file, evaluate_variant, opinion_of
@@ -197,3 +200,82 @@ def test_contract_claim_beside_the_tort_claim(knowledge):
     comp = computation(evaluation, "contract_damages")
     assert comp.result == Decimal("170000.00")
     assert "chooses" in notes_en(comp)
+
+
+# --- the claim against the cap, whatever figures and dates there are ----------------------------
+
+TEST_FACTS = Path(__file__).resolve().parent / "facts"
+
+
+def evaluate_test_file(knowledge, name, changes: dict | None = None):
+    """A facts file of tests/facts/, optionally with some top-level sections' facts changed."""
+    from engine.facts import case_from_text
+
+    data = yaml.safe_load((TEST_FACTS / name).read_text(encoding="utf-8"))
+    for path, value in (changes or {}).items():
+        section, field = path.split(".", 1)
+        data.setdefault(section, {})[field] = value
+    return evaluate(case_from_text(yaml.safe_dump(data, allow_unicode=True), name, knowledge.vocabulary), knowledge)
+
+
+def steps_en(comp) -> dict:
+    return {s.label["en"]: (s.value, s.formula["en"] if s.formula else None) for s in comp.steps}
+
+
+def test_a_claim_with_no_figures_and_no_dates_shows_the_claim_against_every_possible_cap(knowledge):
+    evaluation = evaluate_test_file(knowledge, "claim-only.yaml")
+    assert evaluation.status("method_statutory") == "undetermined"  # no figure says whether loss or profit is known
+    assert "derived.conduct_latest" not in evaluation.facts
+    comp = computation(evaluation)
+    steps = steps_en(comp)
+    assert steps["Amount the holder claims"] == (Decimal("300000.00"), "as claimed")
+    assert steps["Statutory cap (1993 text)"] == (None, "the text in force from 1993-12-01 sets no cap")
+    assert steps["Statutory cap (2017 revision)"] == (Decimal("3000000"), "in force from 2018-01-01; the limit if statutory damages apply")
+    assert steps["Statutory cap (2019 amendment)"][0] == Decimal("5000000")
+    assert steps["Statutory cap (2025 revision) [UNVERIFIED]"][0] == Decimal("5000000")
+    assert steps["Most a statutory award could be (2017 revision)"][0] == Decimal("300000.00")
+    assert "the dates decide" in notes_en(comp)
+    assert "derived.aucl_versions" in comp.missing  # the dates are asked for
+    assert comp.result is None  # nothing invented
+    opinion = opinion_of(evaluation)
+    en, zh = render(opinion, "md", "en"), render(opinion, "md", "zh")
+    assert "| Amount the holder claims | as claimed | 300,000.00 |" in en
+    assert "| Statutory cap (2017 revision) | in force from 2018-01-01; the limit if statutory damages apply" in en
+    assert "| Statutory cap (1993 text) | the text in force from 1993-12-01 sets no cap (AUCL (1993 text) Art. 20) |  |" in en
+    assert "| 权利人请求的数额 | 诉讼请求 | 300,000.00 |" in zh
+    assert "| 法定赔偿上限（2019年修正） | 自2019-04-23起施行；适用法定赔偿时的上限" in zh
+    assert "由行为日期决定" in zh
+
+
+def test_nothing_but_the_dates_of_the_claim_shows_the_cap_in_force_then(knowledge):
+    evaluation = evaluate_test_file(knowledge, "claim-dates-only.yaml")
+    opinion = opinion_of(evaluation)
+    assert opinion["scope"] == ["damages"]
+    comp = computation(evaluation)
+    caps = {label: value for label, (value, _) in steps_en(comp).items() if label.startswith("Statutory cap")}
+    assert caps == {"Statutory cap (2017 revision)": Decimal("3000000")}  # 2018: the 2017 revision's cap
+    assert "Amount the holder claims" not in steps_en(comp) and "damages.claimed" in comp.missing
+    assert "the dates decide" not in notes_en(comp)
+    en, zh = render(opinion, "md", "en"), render(opinion, "md", "zh")
+    assert "| Statutory cap (2017 revision) | in force from 2018-01-01; the limit if statutory damages apply " \
+           "(AUCL (2017 revision) Art. 17(4)) | 3,000,000.00 |" in en
+    assert "How much does the holder claim?" in en and "权利人请求赔偿多少？" in zh
+    assert "| 法定赔偿上限（2017年修订） | 自2018-01-01起施行" in zh
+
+
+def test_conduct_continuing_past_the_2019_amendment_takes_its_cap(knowledge):
+    # SPC Provisions Art. 28: conduct that continued past an amendment is judged by the amended law.
+    evaluation = evaluate_test_file(knowledge, "claim-dates-only.yaml", {"damages.period_end": dt.date(2019, 6, 30)})
+    caps = {label: value for label, (value, _) in steps_en(computation(evaluation)).items() if label.startswith("Statutory cap")}
+    assert caps == {"Statutory cap (2019 amendment)": Decimal("5000000")}
+
+
+def test_a_profit_award_still_shows_the_claim_and_a_cap_that_does_not_bind_it(knowledge):
+    comp = computation(evaluate_file(knowledge, "melamine.yaml"))
+    steps = steps_en(comp)
+    assert [s.label["en"] for s in comp.steps][:2] == ["Amount the holder claims", "Statutory cap (2017 revision)"]
+    assert steps["Amount the holder claims"][0] == Decimal("98000000")
+    assert steps["Statutory cap (2017 revision)"] == (
+        Decimal("3000000"), "in force from 2018-01-01; binds statutory damages only, which do not apply here")
+    assert not [label for label in steps if label.startswith("Most")]
+    assert comp.result == Decimal("98000000.00")  # the cap does not limit a profit award

@@ -116,7 +116,7 @@ def test_a_defence_that_cannot_arise_reads_not_applicable(knowledge):
     melamine_like = load_case_test(ROOT / "tests" / "cases" / "21-conduct-2018-no-burden-shift.yaml", knowledge)
     opinion = opinion_of(evaluate(melamine_like.case, knowledge))
     view = opinion["conclusions"]["personal_trust_defence"]
-    assert view["applicable"] is False and view["result"]["en"].startswith("The information is not customer information")
+    assert view["applies"] is False and view["result"]["en"].startswith("The information is not customer information")
     en = render(opinion, "md", "en")
     assert "Defence: personal trust: **not applicable**" in en
 

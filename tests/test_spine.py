@@ -179,6 +179,18 @@ def test_check_rejects_broken_rules_with_file_and_line(tmp_path, capsys, old, ne
     assert "rules/10-trade_secret.yaml:" in err and expected in err
 
 
+def test_check_rejects_an_applicability_without_its_text(tmp_path, capsys):
+    # A part that may not arise must say what the memo prints when it does not.
+    rules = _copy_rules(tmp_path)
+    target = rules / "40-agreement-remedies.yaml"
+    text = target.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines(keepends=True) if x.startswith("not_applicable:"))
+    target.write_text(text.replace(line, ""), encoding="utf-8")
+    assert cli.main(["check", "--rules", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert "rules/40-agreement-remedies.yaml:" in err and "'applies_when' needs 'not_applicable' beside it" in err
+
+
 def test_an_error_inside_a_rule_action_surfaces(knowledge, monkeypatch):
     import engine.durable_host as host
 

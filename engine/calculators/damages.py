@@ -144,10 +144,11 @@ def tort_damages(facts: dict[str, Any], statuses: dict[str, str], knowledge) -> 
     if statuses.get("damages_liability") == UNDETERMINED:
         b.note("侵权是否成立尚无法确定：以下数额均以侵权成立为前提。",
                "Infringement is not yet established: every figure here is conditional on it.")
+    _claim_against_caps(b)
     base = _base(b)
     total = _punitive(b, base) if base is not None else None
     total = _add_costs(b, total)
-    award = _limit_to_claim(b, total)
+    award = None if total is None else _within_claim(b, total)
     _joint(b)
     conditional = statuses.get("damages_liability") == UNDETERMINED
     return Computation(
@@ -341,36 +342,72 @@ _FACTORS = (
 
 
 def cap_periods(facts: dict[str, Any], knowledge):
-    """The statutory cap(s) that may govern the conduct: the later law for continuing conduct (SPC Art. 28)."""
+    """The statutory cap(s) that may govern the conduct compensated: the later law for continuing conduct (SPC Art. 28)."""
     cap = knowledge.parameters["aucl.statutory_damages_cap"]
-    earliest, latest = facts.get("derived.conduct_earliest"), facts.get("derived.conduct_latest")
+    earliest, latest = _damages_period(facts)
     if latest is not None:
         period = cap.on(latest)
         return [period] if period else []
     return cap.between(earliest, None)
 
 
-def _statutory(b: _Build) -> None:
-    aucl = b.knowledge.sources.laws["aucl"]
+def _claim_against_caps(b: _Build) -> None:
+    """Whatever other figures there are: the amount claimed against the statutory cap of each text of the AUCL
+    the dates leave possible, each with the day it applies from. The cap binds statutory damages only, so its
+    rows say whether those apply; where the dates leave several texts, a note says the dates decide."""
     claimed = b.facts.get("damages.claimed")
-    for period in cap_periods(b.facts, b.knowledge):
+    if claimed is not None:
+        _claim_step(b, claimed)
+    else:
+        b.need("damages.claimed")
+    statutory = b.statuses.get("method_statutory")
+    aucl = b.knowledge.sources.laws["aucl"]
+    periods = cap_periods(b.facts, b.knowledge)
+    for period in periods:
         version = aucl.version(aucl.version_on(period.start))
         flag = ("〔未经核实〕", " [UNVERIFIED]") if period.unverified or version.unverified else ("", "")
         label = pair(f"法定赔偿上限（{version.label['zh']}）{flag[0]}", f"Statutory cap ({version.label['en']}){flag[1]}")
-        if period.value is None:
-            b.step(label["zh"], label["en"], None, ("该版本未规定上限", "This text sets no cap"), ["aucl.statutory_damages"],
-                   versions=[version.id])
-            continue
-        b.step(label["zh"], label["en"], period.value, (f"自{period.start}起施行", f"in force from {period.start}"),
-               ["aucl.statutory_damages"], versions=[version.id])
-        if claimed is not None:
-            b.step(f"可判上限（{version.label['zh']}）", f"Most the court may award ({version.label['en']})", min(claimed, period.value),
+        # A text without a cap has no statutory-damages article: cite its damages article, which sets none.
+        basis = ["aucl.statutory_damages" if period.value is not None else "aucl.civil_damages"]
+        b.step(label["zh"], label["en"], period.value, _cap_how(period, statutory), basis, versions=[version.id])
+        if claimed is not None and period.value is not None and statutory != NOT_ESTABLISHED:
+            most = ("可判上限", "Most the court may award") if statutory == ESTABLISHED else \
+                ("适用法定赔偿时的可判上限", "Most a statutory award could be")
+            b.step(f"{most[0]}（{version.label['zh']}）", f"{most[1]} ({version.label['en']})", min(claimed, period.value),
                    ("取法定上限与权利人请求数额中的较低者", "the lower of the cap and the amount claimed"), facts=["damages.claimed"])
+    if len(periods) > 1:
+        # The rules ask for the dates while none is known; once the start is, only the end decides.
+        b.need("derived.aucl_versions" if "derived.aucl_versions" not in b.facts else "derived.conduct_latest")
+        b.note("被诉行为的日期（持续行为的结束日期）尚未查明，无法确定适用哪一版本的法定赔偿上限：上表列出可能适用的各版本，"
+               "由行为日期决定（适用行为时的法律；行为持续到法律修改以后的，适用修改后的法律）。",
+               "The dates of the conduct (the end, for conduct that continued) are not known, so neither is the text "
+               "whose cap applies: each text they leave possible is shown, and the dates decide (the law in force "
+               "at the time of the conduct; conduct continuing past an amendment, the amended law).")
+
+
+def _claim_step(b: _Build, claimed: Decimal) -> None:
+    b.step("权利人请求的数额", "Amount the holder claims", claimed, ("诉讼请求", "as claimed"), facts=["damages.claimed"])
+
+
+def _cap_how(period, statutory: str | None) -> tuple[str, str]:
+    """How a cap row reads: the day its text applies from, and whether statutory damages, which it binds, apply."""
+    if period.value is None:
+        return f"自{period.start}起施行的文本未规定上限", f"the text in force from {period.start} sets no cap"
+    if statutory == ESTABLISHED:
+        return f"自{period.start}起施行", f"in force from {period.start}"
+    if statutory == NOT_ESTABLISHED:
+        return (f"自{period.start}起施行；仅限制法定赔偿，本案不适用法定赔偿",
+                f"in force from {period.start}; binds statutory damages only, which do not apply here")
+    return (f"自{period.start}起施行；适用法定赔偿时的上限",
+            f"in force from {period.start}; the limit if statutory damages apply")
+
+
+def _statutory(b: _Build) -> None:
+    """The factors the court weighs within the cap (the cap itself heads the table)."""
+    claimed = b.facts.get("damages.claimed")
     if claimed is not None:
         b.note(f"权利人请求赔偿 {display(claimed)} 元；具体数额由法院在上限内酌定，本意见不作推测。",
                f"The holder claims CNY {display(claimed)}; the court sets the amount within the cap, and this memo does not guess it.")
-    else:
-        b.need("damages.claimed")
     for path, zh, en in _FACTORS:
         entered = b.facts.get(path)
         b.step(f"考量因素：{zh}", f"Factor: {en}", None,
@@ -443,19 +480,26 @@ def _add_costs(b: _Build, total: Decimal | None) -> Decimal | None:
 
 
 def _limit_to_claim(b: _Build, total: Decimal | None) -> Decimal | None:
-    claimed = b.facts.get("damages.claimed")
+    """The claim, then the amount within it (the contract claim; the tort table shows the claim at its head)."""
     if total is None:
         return None
+    claimed = b.facts.get("damages.claimed")
+    if claimed is not None:
+        _claim_step(b, claimed)
+    return _within_claim(b, total)
+
+
+def _within_claim(b: _Build, total: Decimal) -> Decimal:
+    """The award never exceeds the claim."""
+    claimed = b.facts.get("damages.claimed")
     if claimed is None:
         b.need("damages.claimed")
         b.note("权利人请求的数额未知；判赔数额不得超过权利人的请求。", "The amount claimed is not known; the award can never exceed it.")
         return total
-    b.step("权利人请求的数额", "Amount the holder claims", claimed, ("诉讼请求", "as claimed"), facts=["damages.claimed"])
-    award = min(total, claimed)
     if total >= claimed:
         b.note(f"计算所得数额不低于权利人的请求，请求的 {display(claimed)} 元可以全额支持（判赔不超过请求）。",
                f"The amount computed is not below the claim: the CNY {display(claimed)} claimed can be granted in full (never more).")
-    return cents(award)
+    return cents(min(total, claimed))
 
 
 def _joint(b: _Build) -> None:
