@@ -39,6 +39,7 @@ def explain(evaluation: Evaluation) -> dict[str, Any]:
         "case": _case(evaluation),
         "scope": scope,
         "law": {"aucl_versions": versions, "versions_label": _versions_label(evaluation, versions),
+                "burden_basis": _burden_basis(evaluation, versions),
                 "has_unverified": any(b["unverified"] for c in conclusions.values() for b in c["basis"])},
         "facts": {"relied_on": _facts_relied_on(evaluation), "unknown": _facts_unknown(evaluation),
                   "unknown_labels": _unknown_in_scope(evaluation, scope)},
@@ -237,6 +238,12 @@ def burden_of(evaluation: Evaluation, spec: FactSpec) -> tuple[str | None, bool]
     return burden_party(spec, bool(shift) and evaluation.outcome(shift["when"]) == ESTABLISHED)
 
 
+def _burden_basis(evaluation: Evaluation, versions) -> list[dict[str, Any]]:
+    """The law the outcome on the present record applies: who proves what, and what an unproved fact costs."""
+    provisions = dict.fromkeys(p for s in evaluation.knowledge.vocabulary.facts.values() for p in s.burden_basis)
+    return citations(evaluation, list(provisions), versions)
+
+
 def _taken_by_burden(evaluation: Evaluation, conclusions: dict[str, Any]) -> dict[str, Any]:
     """Each unknown fact some outcome took against the party bearing its burden, as the memo states it
     (once per fact: the conclusions list only which facts they rest on)."""
@@ -261,8 +268,11 @@ def _resolved(evaluation: Evaluation, resolution: dict[str, Any]) -> dict[str, A
     taken = {"zh": f"{spec.label['zh']}：按“{shown['zh']}”认定", "en": f"{spec.label['en']}: taken as {shown['en']}"} \
         if shown else {"zh": f"{spec.label['zh']}：未证明", "en": f"{spec.label['en']}: not proved"}
     party = resolution["against"]
+    # The law that allots the burden, and, where a rule moved it, that rule's own basis.
+    shift = evaluation.knowledge.rules[spec.burden_shift["when"]].basis if resolution["shifted"] else []
+    basis = citations(evaluation, spec.burden_basis + shift, evaluation.facts.get("derived.aucl_versions"))
     return dict(_question(evaluation, resolution["fact"]), value=value, against=party, shifted=resolution["shifted"],
-                taken=taken, against_party=_PARTY.get(party) if party else None)
+                taken=taken, against_party=_PARTY.get(party) if party else None, burden_basis=basis)
 
 
 def _overall(conclusions: dict[str, Any], topic: str, main: str) -> dict[str, Any]:

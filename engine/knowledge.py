@@ -143,6 +143,10 @@ def _check_references(rules: dict[str, Rule], vocabulary: Vocabulary, sources: S
             if sources.provision(provision) is None:
                 raise InputError(spec.file, spec.line, spec.path, f"cites '{provision}', which rules/law/ does not define",
                                  suggest(provision, sources.provisions))
+        for provision in spec.burden_basis:
+            if sources.provision(provision) is None:
+                raise InputError(spec.file, spec.line, spec.path, f"its burden cites '{provision}', which rules/law/ does not define",
+                                 suggest(provision, sources.provisions))
         if spec.burden_shift and spec.burden_shift["when"] not in rules:
             raise InputError(spec.file, spec.line, spec.path, f"burden shifts when '{spec.burden_shift['when']}', which no rule concludes")
 

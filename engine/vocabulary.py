@@ -46,6 +46,7 @@ class FactSpec:
     favours: str | None = None  # the party a true value helps (engine.burden)
     unproved: Any = None  # how the fact is taken when nobody proved it: a value, ABSENT, or None (from burden)
     partial: str | None = None  # dates: which day a year or month given alone stands for ("first" or "last")
+    burden_basis: list[str] = field(default_factory=list)  # the law that allots its burden (its section's)
     when_true: dict[str, str] | None = None
     when_false: dict[str, str] | None = None
     basis: list[str] = field(default_factory=list)
@@ -93,14 +94,26 @@ def _display(file: Path) -> str:
 
 def _section(doc: Document) -> Section:
     data = shape.mapping(doc, (), doc.data)
-    shape.keys(doc, (), data, ("section", "title", "order", "derived", "topic", "fields"), ("section", "title", "order", "fields"))
+    shape.keys(doc, (), data, ("section", "title", "order", "derived", "topic", "burden_basis", "fields"),
+               ("section", "title", "order", "fields"))
     name = data["section"]
     if not isinstance(name, str) or not name.isidentifier():
         raise doc.error(("section",), "expected a lower-case identifier")
     derived = data.get("derived", False) is True
     fields = _fields(doc, ("fields",), data["fields"], name, derived)
+    basis = data.get("burden_basis", [])
+    if not isinstance(basis, list) or not all(isinstance(b, str) for b in basis):
+        raise doc.error(("burden_basis",), "expected a list of provision ids", "the law that says who proves the facts of this section")
+    for spec in _scalars(fields):
+        spec.burden_basis = list(basis)
     return Section(name, shape.text_pair(doc, ("title",), data["title"]), int(data["order"]), derived, fields,
                    data.get("topic"))
+
+
+def _scalars(fields: dict[str, FactSpec]):
+    for spec in fields.values():
+        yield spec
+        yield from _scalars(spec.fields)
 
 
 def _fields(doc: Document, location: tuple, value, prefix: str, derived: bool) -> dict[str, FactSpec]:
