@@ -14,6 +14,19 @@ each program registered once under a name that includes the rules' fingerprint;
 a unique sid per evaluation, always deleted; an exception inside an action is
 captured and re-raised as EngineError, and a rule that did not fire is an error,
 never a silently missing conclusion; facts no rule reads are never asserted.
+
+The dispatcher trap: `durable.engine.Host()` starts two `threading.Timer` chains
+(`Host._run`) that never stop; every 0.2 s one calls `ruleset.dispatch()`, which
+takes pending actions from the C core and runs them on the timer thread, outside
+the lock below. When the caller is starved of CPU (many processes at once, busy
+cores), that thread takes some of our actions over: the caller returns before
+every rule has fired ("rules that should have fired did not"), durable reports
+error 307, or the C core, entered from two threads at once, crashes the process.
+We use no durable timers and no queued dispatch: `assert_facts` itself runs every
+action it triggers, on the caller's thread. So the adapter creates its own host
+through `_CallerDrivenHost`, which never starts those chains: no durable-rules
+thread exists in a secretlaw process, and every call into the engine is made here,
+under the lock, by the thread that asked for the evaluation.
 """
 
 from __future__ import annotations
@@ -126,6 +139,25 @@ class _Program:
         return Reading(status, outcome, used, rests)
 
 
+class _CallerDrivenHost(Host):
+    """A durable-rules host whose actions run only inside the call that asserted the facts.
+
+    `Host.__init__` ends by calling `_run`, which starts the background dispatcher and
+    timer chains (the dispatcher trap in the module docstring); this host starts neither.
+    """
+
+    def _run(self) -> None:
+        pass
+
+
+def _new_host() -> Host:
+    host = _CallerDrivenHost()
+    # durable-rules is pinned; should a new version start its chains elsewhere, fail loudly, not race.
+    if hasattr(host, "_d_timer") or hasattr(host, "_t_timer"):
+        raise EngineError("durable-rules started its background dispatcher: the host must be created another way")
+    return host
+
+
 class _Runner:
     def __init__(self):
         self._lock = threading.Lock()
@@ -136,7 +168,7 @@ class _Runner:
     def program(self, knowledge: Knowledge) -> _Program:
         with self._lock:
             if self._host is None:
-                self._host = Host()
+                self._host = _new_host()
             if knowledge.fingerprint not in self._programs:
                 self._programs[knowledge.fingerprint] = _Program(self._host, knowledge)
             return self._programs[knowledge.fingerprint]
