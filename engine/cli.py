@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     test.add_argument("--rules", metavar="DIR", help="a rules folder to test instead of the installed one")
     test.set_defaults(run=_test)
 
+    serve = commands.add_parser("serve", help="run the web application (no authentication: loopback by default)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--workers", type=int, default=None, help="evaluation worker processes (default: the number of cores)")
+    serve.set_defaults(run=_serve)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
     schema.set_defaults(run=_schema)
     return parser
@@ -94,6 +100,15 @@ def _explain(args) -> int:
         if len(found) > 1:  # several defendants or items: one tree per matter, each headed by its label
             sys.stdout.write(f"== {matter.label[args.lang]}\n")
         sys.stdout.write(derivation_tree(evaluate(matter.case, knowledge), args.conclusion, args.lang))
+    return 0
+
+
+def _serve(args) -> int:
+    import uvicorn
+
+    from .web.app import create_app
+
+    uvicorn.run(create_app(args.workers), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

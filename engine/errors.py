@@ -20,6 +20,9 @@ class InputError(SecretlawError):
         self.hint = hint
         super().__init__(self.__str__())
 
+    def __reduce__(self):  # raised in a worker process, it must cross back to the caller whole
+        return (InputError, (self.file, self.line, self.field, self.problem, self.hint))
+
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where}: {self.field}: {self.problem}" if self.field else f"{where}: {self.problem}"

@@ -72,17 +72,22 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
 
 
+def render_html_body(opinion: dict[str, Any], lang: str) -> str:
+    """The memo converted to HTML, without the page around it (the web application has its own)."""
+    from markdown_it import MarkdownIt
+
+    # The memo has no links or images of its own: with those rules off, nothing can reach outside the page.
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["link", "image", "autolink"])
+    return parser.render(render(opinion, "md", lang))
+
+
 def render_html(opinion: dict[str, Any], lang: str) -> str:
     """The Markdown memo as one self-contained HTML page.
 
     The memo is written once (opinion.md.j2) and converted with raw HTML disabled, so
     any markup typed into a facts file is shown as text, never interpreted.
     """
-    from markdown_it import MarkdownIt
-
-    # The memo has no links or images of its own: with those rules off, nothing can reach outside the page.
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["link", "image", "autolink"])
-    body = parser.render(render(opinion, "md", lang))
+    body = render_html_body(opinion, lang)
     page = _environment().get_template("page.html.j2")
     case = opinion["matters"][0]["case"] if "matters" in opinion else opinion["case"]
     title = case["title"] or case["file"]

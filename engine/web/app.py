@@ -1,0 +1,243 @@
+"""The FastAPI application: pages and a JSON API over the same engine as the command line.
+
+Nothing a user uploads is kept beyond the request: the facts travel with the page (a hidden field)
+when a what-if re-evaluates them. Every text from a facts file is escaped (the memo's own guarantee,
+and Jinja2's autoescape for everything else); a restrictive Content-Security-Policy allows only the
+application's own script and style. Evaluations run in a pool of worker processes, each with its own
+rule engine, so requests are served concurrently and never see each other's facts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from .. import __version__
+from ..errors import SecretlawError
+from ..knowledge import load_knowledge
+from ..messages import LANGUAGES, Messages
+from ..resources import resource_dir
+from ..schema import facts_schema
+from . import work
+
+MAX_BODY = 5 * 1024 * 1024  # the same limit as a facts file on disk
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(workers: int | None = None) -> FastAPI:
+    pool: dict[str, ProcessPoolExecutor] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        pool["p"] = ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 2, initializer=work.warm)
+        try:
+            yield
+        finally:
+            pool["p"].shutdown(cancel_futures=True)
+
+    # No /docs or /redoc: their pages load scripts from a CDN. The OpenAPI document is /openapi.json.
+    app = FastAPI(title="secretlaw", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Reasoned screening opinions on Chinese trade-secret disputes. No authentication: "
+                              "run it on loopback, or behind a reverse proxy that adds one.")
+
+    async def run(fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(pool["p"], fn, *args)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return _refuse(request, 413, f"the request is larger than {MAX_BODY // (1024 * 1024)} MB")
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _csp()
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.exception_handler(SecretlawError)
+    async def refused(request: Request, exc: SecretlawError):
+        return _refuse(request, 422, str(exc), work.error_view(exc))
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    async def home(lang: str = "zh"):
+        return _page("home.html.j2", _lang(lang))
+
+    @app.post("/memo", response_class=HTMLResponse)
+    async def memo(request: Request):
+        form = await _form(request)
+        lang = _lang(form.get("lang", "zh"))
+        text, name = await _facts_of(form)
+        changes = {k[3:]: v for k, v in form.items() if k.startswith("wi:")}
+        view = await run(work.memo_page, text, name, lang, changes)
+        return _page("memo.html.j2", lang, view=view, facts=text, name=name)
+
+    # --- JSON API ------------------------------------------------------------------------------
+
+    @app.post("/api/assess")
+    async def api_assess(request: Request, what_if: bool = False):
+        """Facts as YAML or JSON in the body: the JSON opinion, as `secretlaw assess --format json` gives it."""
+        text = await _body_text(request)
+        return Response(await run(work.opinion_json, text, "(request)", None, what_if), media_type="application/json")
+
+    @app.post("/api/headline")
+    async def api_headline(request: Request):
+        """Facts and what-if toggles (JSON {facts, changes}): the headline conclusions, both readings."""
+        data = _json(await _body_text(request))
+        changes = data.get("changes") or {}
+        if not isinstance(data.get("facts"), str) or not isinstance(changes, dict):
+            raise SecretlawError("expected {\"facts\": text, \"changes\": {fact: true|false|unknown}}")
+        return Response(await run(work.headline_json, data["facts"], "(request)", {str(k): str(v) for k, v in changes.items()}),
+                        media_type="application/json")
+
+    @app.post("/api/explain")
+    async def api_explain(request: Request, conclusion: str = "infringement", lang: str = "zh"):
+        text = await _body_text(request)
+        return {"conclusion": conclusion, "tree": await run(work.explain_text, text, "(request)", conclusion, _lang(lang))}
+
+    @app.get("/api/schema")
+    async def api_schema():
+        return facts_schema(load_knowledge().vocabulary)
+
+    @app.get("/api/vocabulary")
+    async def api_vocabulary():
+        return _vocabulary()
+
+    @app.get("/static/{name}")
+    async def static(name: str):
+        return _static(name)
+
+    return app
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in LANGUAGES else "zh"
+
+
+def _refuse(request: Request, status: int, message: str, detail: dict[str, Any] | None = None) -> Response:
+    """An error as JSON for the API and as a page for a person, with the CLI's one-line message."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse(detail or {"error": message}, status_code=status, headers={"Content-Security-Policy": _csp()})
+    return HTMLResponse(_render("error.html.j2", "zh", message=message, code=status), status_code=status)
+
+
+async def _form(request: Request) -> dict[str, Any]:
+    form = await request.form(max_files=1, max_fields=500)
+    return {k: v for k, v in form.multi_items()}
+
+
+async def _facts_of(form: dict[str, Any]) -> tuple[str, str]:
+    """The facts from an uploaded file or the text box (the page sends them back for a what-if)."""
+    upload = form.get("file")
+    if upload is not None and not isinstance(upload, str) and upload.filename:
+        raw = await upload.read(MAX_BODY + 1)
+        if len(raw) > MAX_BODY:
+            raise SecretlawError(f"{upload.filename}: larger than {MAX_BODY // (1024 * 1024)} MB")
+        return _decode(raw, upload.filename), _safe_name(upload.filename)
+    text = form.get("facts")
+    if not isinstance(text, str) or not text.strip():
+        raise SecretlawError("(form): facts: no facts were given (upload a facts file or paste one)")
+    return text, _safe_name(form.get("name") or "(pasted facts)")
+
+
+async def _body_text(request: Request) -> str:
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise SecretlawError(f"(request): larger than {MAX_BODY // (1024 * 1024)} MB")
+    return _decode(raw, "(request)")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SecretlawError(f"{name}: not UTF-8 text (save the facts file as UTF-8)") from None
+
+
+def _json(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SecretlawError(f"(request): not JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(data, dict):
+        raise SecretlawError("(request): expected a JSON object")
+    return data
+
+
+def _safe_name(name: str) -> str:
+    """A file name as the page shows it: no path, no control characters."""
+    return re.sub(r"[\x00-\x1f\x7f]", "", Path(str(name)).name)[:200] or "(facts)"
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, Any]:
+    vocabulary = load_knowledge().vocabulary
+    return {"sections": {name: {"title": s.title, "order": s.order} for name, s in vocabulary.sections.items() if not s.derived},
+            "facts": {p: {"type": s.type, "label": s.label, "question": s.question, "burden": s.burden, "favours": s.favours,
+                          "values": s.values or None, "basis": s.basis}
+                      for p, s in vocabulary.facts.items() if not s.derived}}
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_dir("reports") / "web")),
+                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _render(template: str, lang: str, **context: Any) -> str:
+    t = Messages(lang)
+    return _environment().get_template(template).render(
+        lang=lang, t=t, tr=lambda pair: "" if pair is None else pair[lang], version=__version__,
+        status=lambda view, reading="status": _status(t, view, reading), **context)
+
+
+def _status(t: Messages, view: dict[str, Any], reading: str) -> str:
+    from ..render import _status_text
+
+    return _status_text(t, view, reading)
+
+
+def _page(template: str, lang: str, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_render(template, lang, **context))
+
+
+@functools.lru_cache(maxsize=1)
+def _memo_css() -> str:
+    """The memo's own stylesheet, taken from the printable page's template so the two never drift apart."""
+    source = (resource_dir("reports") / "page.html.j2").read_text(encoding="utf-8")
+    return source.split("<style>", 1)[1].split("</style>", 1)[0]
+
+
+def _static(name: str) -> Response:
+    if name == "memo.css":
+        return Response(_memo_css(), media_type="text/css")
+    files = {"app.css": "text/css", "app.js": "text/javascript"}
+    if name not in files:
+        return Response("not found", status_code=404, media_type="text/plain")
+    return Response((STATIC / name).read_text(encoding="utf-8"), media_type=files[name])
+
+
+@functools.lru_cache(maxsize=1)
+def _csp() -> str:
+    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+

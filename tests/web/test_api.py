@@ -1,0 +1,108 @@
+"""The web application through the framework's test client: pages, the JSON API, errors and safety headers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+fastapi = pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from engine.web.app import MAX_BODY, create_app  # noqa: E402
+from tests.conftest import FACTS, variant_text  # noqa: E402
+
+LI = (FACTS / "li-wine-sales.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(workers=1)) as c:
+        yield c
+
+
+def test_api_assess_gives_the_cli_json_opinion(client, capsys):
+    from engine import cli
+
+    response = client.post("/api/assess", content=LI.encode(), headers={"content-type": "application/yaml"})
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert cli.main(["assess", str(FACTS / "li-wine-sales.yaml"), "--format", "json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    got = response.json()
+    expected["case"]["file"] = got["case"]["file"] = None  # the CLI names the file, the API the request
+    assert got == expected
+    assert got["overall"][0]["outcome"] == "established"
+
+
+def test_api_accepts_json_facts(client):
+    facts = {"information": {"kind": "customer_information", "includes_transaction_details": False}}
+    response = client.post("/api/assess", json=facts)
+    assert response.status_code == 200
+    assert response.json()["conclusions"]["customer_information_qualifies"]["status"] == "not_established"
+
+
+def test_bad_facts_are_422_with_the_cli_message(client):
+    response = client.post("/api/assess", content=b"information:\n  publishd: true\n")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["line"] == 2 and body["field"] == "information.publishd" and "did you mean 'published'" in body["error"]
+
+
+def test_too_large_is_413(client):
+    response = client.post("/api/assess", content=b"#" * (MAX_BODY + 1))
+    assert response.status_code == 413 and "larger than" in response.json()["error"]
+
+
+def test_explain_schema_vocabulary_and_openapi(client):
+    tree = client.post("/api/explain?conclusion=trade_secret&lang=en", content=LI.encode()).json()["tree"]
+    assert tree.startswith("The information is a trade secret [trade_secret]: established")
+    assert client.post("/api/explain?conclusion=nope", content=LI.encode()).status_code == 422
+    assert client.get("/api/schema").json()["properties"]["information"]["type"] == "object"
+    vocabulary = client.get("/api/vocabulary").json()
+    assert vocabulary["facts"]["conduct.independently_developed"]["burden"] == "defendant"
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/assess", "/api/explain", "/api/schema", "/api/vocabulary", "/api/headline"} <= set(paths)
+    assert client.get("/docs").status_code == 404  # its page would load scripts from a CDN
+
+
+def test_headline_after_a_what_if(client):
+    response = client.post("/api/headline", json={"facts": LI, "changes": {"conduct.relied_on_general_skill": "true"}})
+    infringement = next(h for h in response.json() if h["conclusion"] == "infringement")
+    assert (infringement["status"], infringement["outcome"]) == ("not_established", "not_established")
+    bad = client.post("/api/headline", json={"facts": LI, "changes": {"derived.aucl_versions": "true"}})
+    assert bad.status_code == 422
+
+
+def test_memo_page_has_the_short_answer_trees_and_what_if(client):
+    page = client.post("/memo", data={"facts": LI, "lang": "zh"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert 'data-conclusion="infringement"' in html and "侵害商业秘密" in html
+    assert html.index('id="headlines"') < html.index('id="what-if"') < html.index('id="why"') < html.index('id="memo"')
+    assert "二、简要回答" in html and '<details class="tree" data-conclusion="trade_secret">' in html
+    assert 'name="wi:conduct.relied_on_general_skill"' in html
+
+
+def test_a_what_if_submitted_without_javascript_states_what_it_flips(client):
+    page = client.post("/memo", data={"facts": LI, "lang": "en", "wi:conduct.relied_on_general_skill": "true"}).text
+    assert "Facts changed" in page and "What the changes flip" in page
+    assert '<li class="flip">Infringement of a trade secret: established → not established' in page
+
+
+def test_text_from_the_facts_is_escaped_and_headers_are_restrictive(client):
+    hostile = variant_text("li-wine-sales.yaml", {"case.title": "<script>alert(1)</script>", "parties.defendant.name": "<img src=x onerror=alert(1)>"})
+    page = client.post("/memo", data={"facts": hostile, "lang": "en"})
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    error = client.post("/memo", data={"facts": "information:\n  <b>x</b>: 1\n"})
+    assert error.status_code == 422 and "<b>x</b>" not in error.text and "&lt;b&gt;x&lt;/b&gt;" in error.text
+
+
+def test_home_and_static(client):
+    assert 'action="/memo"' in client.get("/").text
+    assert client.get("/static/memo.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/../pyproject.toml").status_code == 404
+    assert client.get("/static/nothing.js").status_code == 404
