@@ -112,6 +112,7 @@ class Session:
         self.t = Messages(lang)
         self.evaluation = evaluation or evaluate(exercise.case, knowledge)
         self.config = training(knowledge)
+        self._labels: dict[str, str] = {}  # provision id -> its citation here
         self.questions = [self._question(cid, outcome) for cid in questions(exercise, self.evaluation)]
         if argument:
             self.questions += self._distinguish_questions()
@@ -245,8 +246,10 @@ class Session:
 
     def _article_label(self, pid: str) -> str:
         """A provision as the version in force cites it (each version, where the dates leave several)."""
-        versions = self.evaluation.facts.get("derived.aucl_versions")
-        return " / ".join(c[self.lang] for c in citations(self.evaluation, [pid], versions))
+        if pid not in self._labels:
+            versions = self.evaluation.facts.get("derived.aucl_versions")
+            self._labels[pid] = " / ".join(c[self.lang] for c in citations(self.evaluation, [pid], versions))
+        return self._labels[pid]
 
     def _argument_kind(self) -> Kind:
         return Kind(ARGUMENT, {"zh": self.t("train_kind_argument"), "en": self.t("train_kind_argument")}, frozenset(), frozenset())
