@@ -120,3 +120,31 @@ def test_a_loss_said_to_be_determinable_with_no_figure_is_an_open_fact(knowledge
     evaluation = evaluate(case_from_text(text, "loss.yaml", knowledge.vocabulary), knowledge)
     damages = next(c for c in evaluation.computations if c.id == "damages")
     assert damages.result is None and "damages.actual_loss_amount" in damages.missing
+
+
+def test_the_plan_misses_no_single_fact_that_flips_a_conclusion(knowledge, li):
+    """Against an exhaustive sweep: every single change of an entered yes/no or choice fact outside the agreement
+    review, evaluated once, flips exactly the conclusions whose search found that change among its sets of size one."""
+    from engine.train.whynot import targets_of
+
+    vocabulary = knowledge.vocabulary
+    changes = []
+    for path, spec in vocabulary.facts.items():
+        if spec.derived or spec.type not in ("bool", "enum") or vocabulary.sections[path.split(".")[0]].topic == "agreement":
+            continue
+        values = [True, False] if spec.type == "bool" else list(spec.values)
+        changes += [(path, v) for v in values if v != li.case.values.get(path)]
+    after = {change: evaluate(dataclasses.replace(li.case, values={**li.case.values, change[0]: change[1]}), knowledge)
+             for change in changes}
+    compared = 0
+    for cid, conclusion in li.conclusions.items():
+        if conclusion.rule.ruleset not in ("trade_secret", "misappropriation", "damages"):
+            continue
+        result = {s["target"]: s for s in why_not(li, cid)["searches"]}
+        for target in targets_of(li.status(cid)):
+            single = {change for change, ev in after.items() if ev.status(cid) == target}
+            found = {(c[0]["fact"], c[0]["to"]) for c in result[target]["sets"] if len(c) == 1}
+            assert found == single, (cid, target)
+            assert (result[target]["size"] == 1) == bool(single), (cid, target)
+            compared += 1
+    assert compared >= 50
