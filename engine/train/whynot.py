@@ -66,7 +66,6 @@ class _Search:
         self.target = target
         self.max_size = max_size
         self.max_evaluations = max_evaluations
-        self.env: Env = evaluation._env
         self.plans: dict[tuple, list[Way]] = {}
         self.levers: dict[tuple, list[Way]] = {}
         self.verdicts: dict[Way, bool] = {}
@@ -153,7 +152,7 @@ class _Search:
 
     def plan(self, expr: Expr, want: bool) -> list[Way]:
         """The candidate sets of changes that make a condition true (or false), smallest first."""
-        if expr.evaluate(self.env).value is want:
+        if self.evaluation.truth(expr) is want:
             return [Way()]
         key = (id(expr), want)
         if key in self.plans:
