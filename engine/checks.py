@@ -23,9 +23,12 @@ def check_all(root: str | None = None) -> str:
     from .precedent import catalogue
 
     catalogue(knowledge)  # the comparison's factors: their applicability conditions name real facts
+    from .train.exercises import check as check_training
+
+    exercises = check_training(knowledge)  # rules/training/: the kinds, and every exercise loads
     warm_up(knowledge)  # compiles and registers every rule set with durable-rules
     rules = len(knowledge.rules)
     facts_read = set().union(*(r.reads_facts() for r in knowledge.rules.values()))
     return (f"ok: {len(knowledge.rulesets)} rule sets, {rules} rules, {len(vocabulary.facts)} facts in the vocabulary "
             f"({len(facts_read)} read by rules), {len(knowledge.sources.provisions)} provisions in "
-            f"{len(knowledge.sources.laws)} legal sources; rules fingerprint {knowledge.fingerprint}")
+            f"{len(knowledge.sources.laws)} legal sources; {exercises} training exercises; rules fingerprint {knowledge.fingerprint}")

@@ -1,4 +1,4 @@
-"""The `secretlaw` command: assess, check, schema."""
+"""The `secretlaw` command: assess, explain, check, test, schema; train, grade, argue, whynot (engine/train/)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
     schema.set_defaults(run=_schema)
+
+    from .train.terminal import add_commands  # train, grade, argue, whynot
+
+    add_commands(commands)
     return parser
 
 

@@ -182,7 +182,7 @@ def _base(b: _Build) -> Decimal | None:
     return None
 
 
-def _actual_loss(b: _Build) -> Decimal:
+def _actual_loss(b: _Build) -> Decimal | None:
     f = b.facts
     if "damages.actual_loss_amount" in f:
         return b.step("实际损失", "Actual loss", f["damages.actual_loss_amount"], ("已查明的数额", "Found as stated"),
@@ -192,6 +192,9 @@ def _actual_loss(b: _Build) -> Decimal:
         return b.step("实际损失", "Actual loss", cents(units * unit),
                       (f"销量减少数 {units} × 单位利润 {display(unit)}", f"lost sales {units} x unit profit {display(unit)}"),
                       ["aucl.civil_damages"], ["damages.lost_sales_units", "damages.unit_profit"])
+    if "damages.licence_fee" not in f:  # the loss is said to be determinable, but no figure is given yet
+        b.need("damages.actual_loss_amount")
+        return None
     return b.step("实际损失（参照许可使用费）", "Actual loss (by reference to the licence fee)", f["damages.licence_fee"],
                   ("合理的许可使用费", "A reasonable licence fee for the secret"),
                   ["spc2020.art20_1_licence_fee"], ["damages.licence_fee"])

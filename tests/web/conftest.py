@@ -70,6 +70,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1100, "height": 1400})
     opened = context.new_page()
+    opened.set_default_timeout(120_000)  # a busy 2-core machine (CI beside other jobs) is slow, not broken
     yield opened
     context.close()
 
