@@ -86,6 +86,23 @@ def create_app(workers: int | None = None) -> FastAPI:
         view = await run(work.memo_page, text, name, lang, changes)
         return _page("memo.html.j2", lang, view=view, facts=text, name=name)
 
+    @app.get("/train", response_class=HTMLResponse)
+    async def train_list(lang: str = "zh"):
+        lang = _lang(lang)
+        return _page("train_list.html.j2", lang, exercises=await run(work.exercises, lang))
+
+    @app.get("/train/{exercise}", response_class=HTMLResponse)
+    async def train_start(exercise: str, lang: str = "zh"):
+        lang = _lang(lang)
+        return _page("train.html.j2", lang, exercise=exercise, step=await run(work.train_step, exercise, lang, []))
+
+    @app.post("/train/{exercise}", response_class=HTMLResponse)
+    async def train_answer(exercise: str, request: Request):
+        form = await _form(request)
+        lang = _lang(form.get("lang", "zh"))
+        answers = _answers(form.get("answers", "[]")) + [str(form.get("answer", ""))]
+        return _page("train.html.j2", lang, exercise=exercise, step=await run(work.train_step, exercise, lang, answers))
+
     # --- JSON API ------------------------------------------------------------------------------
 
     @app.post("/api/assess")
@@ -181,6 +198,17 @@ def _json(text: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SecretlawError("(request): expected a JSON object")
     return data
+
+
+def _answers(text: str) -> list[str]:
+    """The answers given so far, which the training page carries in a hidden field."""
+    try:
+        answers = json.loads(text)
+    except json.JSONDecodeError:
+        answers = None
+    if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
+        raise SecretlawError("(training): answers: expected the list the page sent")
+    return answers
 
 
 def _safe_name(name: str) -> str:

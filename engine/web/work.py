@@ -121,3 +121,32 @@ def error_view(exc: SecretlawError) -> dict[str, Any]:
     """A refusal as the CLI states it (one line), with its parts for a program."""
     return {"error": str(exc), "file": getattr(exc, "file", None), "line": getattr(exc, "line", None),
             "field": getattr(exc, "field", None)}
+
+
+def exercises(lang: str) -> list[dict[str, str]]:
+    """Every training exercise (engine/train): its id, title and where its matter comes from."""
+    from ..train.exercises import catalogue
+
+    return [{"id": e.id, "title": e.title[lang], "origin": e.origin} for e in catalogue(load_knowledge())]
+
+
+def train_step(exercise_id: str, lang: str, answers: list[str]) -> dict[str, Any]:
+    """One step of a training session, replayed from the answers so far (the page keeps them, the server
+    keeps nothing): the narrative, the last answer graded, then the next question or the summary."""
+    from ..train.exercises import find
+    from ..train.session import Session
+
+    knowledge = load_knowledge()
+    session = Session(find(knowledge, exercise_id), knowledge, lang=lang)
+    graded = None
+    for value in answers:
+        if session.finished:
+            raise InputError("(training)", None, "answers", "more answers than the exercise has questions")
+        try:
+            graded = session.answer(value)
+        except ValueError as exc:
+            raise InputError("(training)", None, "answer", str(exc)) from None
+    prompt = session.prompt()
+    return {"narrative": session.narrative(), "graded": graded.as_json() if graded else None,
+            "prompt": prompt.as_json() if prompt else None, "summary": session.summary() if session.finished else None,
+            "answers": answers}

@@ -106,3 +106,18 @@ def test_home_and_static(client):
     assert client.get("/static/memo.css").headers["content-type"].startswith("text/css")
     assert client.get("/static/../pyproject.toml").status_code == 404
     assert client.get("/static/nothing.js").status_code == 404
+
+
+def test_training_pages_grade_each_answer_and_keep_nothing_on_the_server(client):
+    listing = client.get("/train?lang=en").text
+    assert 'href="/train/' in listing
+    first = client.get("/train/01-li-wine?lang=en")
+    assert first.status_code == 200 and 'id="question"' in first.text
+    import re
+
+    value = re.search(r'name="answer" value="([^"]+)"', first.text).group(1)
+    second = client.post("/train/01-li-wine", data={"lang": "en", "answers": "[]", "answer": value})
+    assert second.status_code == 200 and 'id="graded"' in second.text
+    assert ("Right." in second.text) or ("Wrong." in second.text and "The right answer" in second.text)
+    assert client.post("/train/01-li-wine", data={"lang": "en", "answers": "[]", "answer": "nonsense"}).status_code == 422
+    assert client.post("/train/01-li-wine", data={"lang": "en", "answers": "{", "answer": value}).status_code == 422
