@@ -26,6 +26,9 @@ def check_all(root: str | None = None) -> str:
     from .train.exercises import check as check_training
 
     exercises = check_training(knowledge)  # rules/training/: the kinds, and every exercise loads
+    from .interview.questions import conditions
+
+    conditions(knowledge)  # the interview's `ask_when` conditions name real facts, `opening` real topics
     warm_up(knowledge)  # compiles and registers every rule set with durable-rules
     rules = len(knowledge.rules)
     facts_read = set().union(*(r.reads_facts() for r in knowledge.rules.values()))

@@ -19,7 +19,7 @@ SCALAR_TYPES = ("bool", "enum", "date", "money", "decimal", "integer", "text", "
 TYPES = SCALAR_TYPES + ("group", "list")
 PARTIES = ("holder", "defendant", "employer", "employee")
 _FIELD_KEYS = ("type", "label", "values", "question", "burden", "burden_shift", "favours", "unproved", "when_true",
-               "when_false", "basis", "fields", "item", "note", "unverified", "partial")
+               "when_false", "basis", "fields", "item", "note", "unverified", "partial", "ask_when", "help", "opening")
 
 
 class _Absent:
@@ -53,6 +53,12 @@ class FactSpec:
     fields: dict[str, "FactSpec"] = field(default_factory=dict)  # group members, or list item members
     derived: bool = False
     note: dict[str, str] | None = None
+    # The guided interview (engine/interview/): `help` is shown beside the question; `ask_when` is a condition of
+    # the rule language, kept as written with where it was written, parsed once the whole vocabulary is known
+    # (engine.interview.questions.dependencies); `opening` asks a free text at the start: True, or the topics.
+    help: dict[str, str] | None = None
+    ask_when: tuple | None = field(default=None, repr=False, compare=False)  # (document, location, condition)
+    opening: bool | list[str] = False
 
 
 @dataclass
@@ -128,7 +134,7 @@ def _field(doc: Document, location: tuple, spec, path: str, derived: bool) -> Fa
     if kind not in TYPES:
         raise doc.error(location + ("type",), f"unknown type '{kind}'", shape.suggest(kind, TYPES) or shape.valid_list(TYPES))
     fact = FactSpec(path, kind, shape.text_pair(doc, location + ("label",), spec["label"]), doc.file, doc.line_of(location), derived=derived)
-    for key in ("question", "when_true", "when_false", "note"):
+    for key in ("question", "when_true", "when_false", "note", "help"):
         if key in spec:
             setattr(fact, key, shape.text_pair(doc, location + (key,), spec[key]))
     if "burden" in spec:
@@ -153,6 +159,15 @@ def _field(doc: Document, location: tuple, spec, path: str, derived: bool) -> Fa
     if kind == "enum":
         values = shape.mapping(doc, location + ("values",), spec.get("values"), "a mapping of value: {zh, en}")
         fact.values = {str(v): shape.text_pair(doc, location + ("values", v), label) for v, label in values.items()}
+    if "ask_when" in spec:
+        fact.ask_when = (doc, location + ("ask_when",), spec["ask_when"])
+    if "opening" in spec:
+        opening = spec["opening"]
+        if kind not in ("text", "text_list") or not (opening is True or (
+                isinstance(opening, list) and opening and all(isinstance(t, str) for t in opening))):
+            raise doc.error(location + ("opening",), "expected true or a list of topics, on a text fact",
+                            "a free text the interview asks at its start: for every matter, or for the topics listed")
+        fact.opening = opening
     if "unproved" in spec:
         fact.unproved = _unproved(doc, location + ("unproved",), spec["unproved"], fact)
     if kind == "group":
