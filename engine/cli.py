@@ -1,4 +1,4 @@
-"""The `secretlaw` command: assess, explain, check, test, schema; train, grade, argue, whynot (engine/train/)."""
+"""The `secretlaw` command: assess, explain, check, test, schema, serve, interview; train, grade, argue, whynot (engine/train/)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--workers", type=int, default=None, help="evaluation worker processes (default: the number of cores)")
     serve.set_defaults(run=_serve)
+    interview = commands.add_parser("interview", help="enter the facts by answering questions, one at a time; "
+                                    "the facts file is saved after every answer")
+    interview.add_argument("facts", nargs="?", help="a facts file to resume (or start) and write after every answer "
+                           "(default: interview.yaml)")
+    interview.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the questions (default: zh)")
+    interview.add_argument("-o", "--output", help="write the facts to this file instead of FILE")
+    interview.add_argument("--all", action="store_true", dest="analysis",
+                           help="once the headline conclusions are settled, go on with the facts the rest of the analysis leaves open")
+    interview.set_defaults(run=_interview)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
     schema.set_defaults(run=_schema)
@@ -133,6 +142,12 @@ def _test(args) -> int:
     results = [r for path in paths for r in run_cases(path, knowledge)]
     sys.stdout.write(report(results, coverage(results, knowledge, args.ruleset) if args.coverage else None))
     return 0 if all(r.passed for r in results) else 1
+
+
+def _interview(args) -> int:
+    from .interview.terminal import run
+
+    return run(args.facts, args.lang, args.output, args.analysis)
 
 
 def _schema(args) -> int:

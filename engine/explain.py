@@ -30,6 +30,11 @@ _PARTY = {
 }
 
 
+def party_label(party: str) -> _PAIR | None:
+    """How the memo names a party (the holder, the defendant...), as a {zh, en} pair."""
+    return _PARTY.get(party)
+
+
 def explain(evaluation: Evaluation) -> dict[str, Any]:
     """The whole opinion as plain data (texts as {zh, en} pairs)."""
     versions = evaluation.facts.get("derived.aucl_versions")
