@@ -54,18 +54,7 @@ def create_app(workers: int | None = None) -> FastAPI:
     async def run(fn, *args):
         return await asyncio.get_running_loop().run_in_executor(pool["p"], fn, *args)
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return _refuse(request, 413, f"the request is larger than {MAX_BODY // (1024 * 1024)} MB")
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = _csp()
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Cache-Control"] = "no-store"
-        return response
+    app.add_middleware(_Guard)
 
     @app.exception_handler(SecretlawError)
     async def refused(request: Request, exc: SecretlawError):
@@ -139,6 +128,33 @@ def create_app(workers: int | None = None) -> FastAPI:
         return _static(name)
 
     return app
+
+
+class _Guard:
+    """Every response gets the security headers; a body declared larger than the limit is refused before
+    it is read. Plain ASGI rather than a BaseHTTPMiddleware, which wraps every response in a stream."""
+
+    _HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                (b"x-frame-options", b"DENY"), (b"cache-control", b"no-store")]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length", b"0").decode("latin-1")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            refusal = _refuse(Request(scope), 413, f"the request is larger than {MAX_BODY // (1024 * 1024)} MB")
+            return await refusal(scope, receive, send)
+
+        async def send_secured(message):
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"]
+                message["headers"] = kept + self._HEADERS + [(b"content-security-policy", _csp().encode())]
+            await send(message)
+
+        await self.app(scope, receive, send_secured)
 
 
 # --- helpers -------------------------------------------------------------------------------------

@@ -28,11 +28,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server():
+def server(tmp_path_factory):
     port = _free_port()
+    # The server's output goes to a file: a pipe nobody reads fills up and stalls the server.
+    log = tmp_path_factory.mktemp("server") / "server.log"
     process = subprocess.Popen([sys.executable, "-c", "import sys; from engine.cli import main; sys.exit(main(sys.argv[1:]))",
                                 "serve", "--port", str(port), "--workers", "2"], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -41,7 +43,7 @@ def server():
             break
         except OSError:
             if process.poll() is not None:
-                pytest.fail("the server exited: " + process.stdout.read().decode(errors="replace")[-2000:])
+                pytest.fail("the server exited: " + log.read_text(errors="replace")[-2000:])
             time.sleep(0.2)
     else:
         process.kill()

@@ -11,8 +11,8 @@ LI = (FACTS / "li-wine-sales.yaml").read_text(encoding="utf-8")
 def _memo(page, server, lang: str):
     page.goto(f"{server}/?lang={lang}")
     page.fill("#facts", LI)
-    page.click("#assess")
-    page.wait_for_selector("#headlines")
+    with page.expect_navigation(wait_until="load"):  # a screenshot taken mid-load never completes
+        page.click("#assess")
 
 
 def test_the_li_memo_shows_infringement_established(page, server):
@@ -33,8 +33,8 @@ def test_a_what_if_toggle_changes_the_headline_in_place(page, server):
     page.locator('.headline.flipped[data-conclusion="infringement"]').wait_for()  # the page's CSP allows no eval
     assert headline.locator(".outcome").inner_text() == "不成立"
     # Without the script the same toggle goes through the form, and the page says what flipped.
-    page.click("#reevaluate")
-    page.wait_for_selector("#flips")
+    with page.expect_navigation(wait_until="load"):
+        page.click("#reevaluate")
     assert "侵害商业秘密" in page.locator("#flips").inner_text()
 
 
@@ -42,7 +42,7 @@ def test_hostile_text_stays_text_in_the_browser(page, server):
     evil = LI.replace("title: 力某公司诉李某侵害商业秘密纠纷", "title: \"<img src=x onerror=window.__pwned=1>\"", 1)
     page.goto(f"{server}/?lang=en")
     page.fill("#facts", evil)
-    page.click("#assess")
-    page.wait_for_selector("#headlines")
+    with page.expect_navigation(wait_until="load"):
+        page.click("#assess")
     assert page.evaluate("window.__pwned === undefined")
     assert "<img src=x onerror=window.__pwned=1>" in page.locator("h1").first.inner_text()
