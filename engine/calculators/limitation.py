@@ -96,10 +96,10 @@ def _expired(values, knowledge) -> bool | None:
 def _long_stop_passed(values, knowledge) -> bool | None:
     """Twenty years from the harm: from the last act, for conduct that went on (every act harms anew)."""
     p = period(values)
-    first, last = values.get("derived.conduct_earliest"), values.get("derived.conduct_latest")
-    if p.ref_lo is not None and last is not None and p.ref_lo > add_months(last, LONG_STOP_MONTHS):
+    lo, hi = _last_act_bounds(values)
+    if p.ref_lo is not None and hi is not None and p.ref_lo > add_months(hi, LONG_STOP_MONTHS):
         return True
-    if p.ref_hi is not None and first is not None and p.ref_hi <= add_months(first, LONG_STOP_MONTHS):
+    if p.ref_hi is not None and lo is not None and p.ref_hi <= add_months(lo, LONG_STOP_MONTHS):
         return False
     return None
 
@@ -202,11 +202,12 @@ def limitation(facts, statuses, knowledge) -> Computation:
              _bounds(p.ref_lo, p.ref_hi), pair("与最后一日比较", "compared with the last day"),
              facts=[L + "sued_on", L + "sued_no_later_than", L + "assessed_on"]),
     ]
-    first = facts.get("derived.conduct_earliest")
-    if first is not None:
-        steps.append(Step(pair("二十年最长期间（自最早行为起算）", "The twenty-year long-stop (from the first act)"),
-                          _day(add_months(first, LONG_STOP_MONTHS)), pair("侵权行为开始之日加二十年", "twenty years from the first act"),
-                          basis=["civil.limitation_long_stop"], facts=["derived.conduct_earliest"]))
+    lo, hi = _last_act_bounds(facts)
+    if lo is not None or hi is not None:
+        steps.append(Step(pair("二十年最长期间的最后一日（自最后一次行为起算）", "Last day of the twenty-year long-stop (from the last act)"),
+                          _bounds(*(add_months(d, LONG_STOP_MONTHS) if d else None for d in (lo, hi))),
+                          pair("最后一次侵权行为之日加二十年", "twenty years from the last act"),
+                          basis=["civil.limitation_long_stop"], facts=["conduct.ended_on", "conduct.continuing_after", "derived.conduct_earliest"]))
     notes = [_position(p, facts.get("derived.limitation_expired"))]
     if facts.get("derived.acts_within_three_years") and facts.get("derived.limitation_expired") is not False:
         notes.append(pair("行为在起诉（评估）前三年内仍有发生：即使期间自最初知道之日起已经届满，仍可请求停止侵害，赔偿自起诉之日向前推算三年。",
