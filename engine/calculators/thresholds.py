@@ -22,6 +22,7 @@ from . import Computation, Step, pair
 TOPIC = "infringement"
 LOSS = ("criminal.loss_amount", "damages.actual_loss_amount")
 GAIN = ("criminal.illegal_gain", "damages.infringer_profit_amount")
+ESTIMATES = "damages.profit_estimates"
 
 
 def conduct_span(values: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
@@ -46,9 +47,17 @@ def _first(values: dict[str, Any], paths: tuple[str, ...]) -> Decimal | None:
     return next((values[p] for p in paths if values.get(p) is not None), None)
 
 
+def _lowest_estimate(values: dict[str, Any]) -> Decimal | None:
+    """The lowest of the estimates of the infringer's profit (the melamine judgment's gross profits): a floor."""
+    found = [e["gross_profit"] for e in values.get(ESTIMATES) or [] if e.get("gross_profit") is not None]
+    return min(found) if found else None
+
+
 def figures(values: dict[str, Any]) -> list[Decimal | None]:
-    """The holder's loss and the infringer's illegal gain, as far as the file states them."""
-    return [_first(values, LOSS), _first(values, GAIN)]
+    """The holder's loss and the infringer's illegal gain, as far as the file states them (for the gain,
+    failing a figure of its own, the profit found or the lowest estimate of it)."""
+    gain = _first(values, GAIN)
+    return [_first(values, LOSS), gain if gain is not None else _lowest_estimate(values)]
 
 
 def _reached(values, knowledge, name: str) -> bool | None:
@@ -127,8 +136,8 @@ def criminal_screening(facts, statuses, knowledge) -> Computation:
         Step(pair("行为时的刑法文本", "Text of the Criminal Law at the time of the conduct"), None, text, basis=["criminal.art219_serious_circumstances"], facts=["derived.conduct_earliest", "derived.conduct_latest"]),
         Step(pair("给权利人造成的损失", "Loss caused to the holder"), loss, pair("刑事筛查所载数额，否则为已查明的实际损失", "the figure stated for screening, else the actual loss found"),
              facts=list(LOSS)),
-        Step(pair("违法所得", "Illegal gain"), gain, pair("刑事筛查所载数额，否则为已查明的侵权获利", "the figure stated for screening, else the infringer's profit found"),
-             facts=list(GAIN)),
+        Step(pair("违法所得", "Illegal gain"), gain, pair("刑事筛查所载数额，否则为已查明的侵权获利或其最低估算", "the figure stated for screening, else the infringer's profit found or its lowest estimate"),
+             facts=list(GAIN) + [ESTIMATES]),
         _threshold_step(knowledge, facts, "criminal.serious_threshold", "ip_crime_interp.serious_threshold"),
         _threshold_step(knowledge, facts, "criminal.especially_serious_threshold", "ip_crime_interp.especially_serious_threshold"),
         _threshold_step(knowledge, facts, "criminal.repeat_threshold", "ip_crime_interp.repeat_threshold"),
