@@ -253,7 +253,7 @@ def no_noncompete(knowledge):
 def test_without_a_noncompete_its_parts_are_not_applicable(no_noncompete):
     opinion = opinion_of(no_noncompete)
     moot = noncompete_conclusions(no_noncompete)
-    assert len(moot) == 25  # 14 + 4 + 5 rules of the three sets, and the two liquidated-damages rules
+    assert len(moot) == 27  # 14 + 4 + 7 rules of the three sets, and the two liquidated-damages rules
     for cid in moot:
         view = opinion["conclusions"][cid]
         assert (view["applies"], view["status"]) == (False, "not_established"), cid

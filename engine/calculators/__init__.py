@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-_MODULES: tuple[str, ...] = ("noncompete", "damages")
+_MODULES: tuple[str, ...] = ("noncompete", "damages", "limitation", "thresholds")
 
 
 def pair(zh: str, en: str) -> dict[str, str]:
