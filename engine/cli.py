@@ -34,8 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     assess = commands.add_parser("assess", help="evaluate a facts file and print the reasoned opinion")
     assess.add_argument("facts", help="a YAML facts file, e.g. facts/li-wine-sales.yaml")
     assess.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the opinion (default: zh)")
-    assess.add_argument("--format", choices=("md", "html", "json"), default="md",
-                        help="output format: Markdown, one self-contained printable HTML page, or JSON (default: md)")
+    assess.add_argument("--format", choices=("md", "html", "json", "docx", "pdf"), default="md",
+                        help="output format: Markdown, one self-contained printable HTML page, JSON, "
+                             "a Word document or a PDF (default: md)")
+    assess.add_argument("--template", metavar="FILE.docx",
+                        help="with --format docx: a Word template of your own (letterhead; README: Word template)")
     assess.add_argument("-o", "--output", help="write to this file instead of standard output")
     assess.add_argument("--what-if", action="store_true",
                         help="add the single facts whose change would flip the headline conclusion (re-evaluates the case)")
@@ -89,7 +92,16 @@ def _assess(args) -> int:
     from .render import render
 
     knowledge = load_knowledge()
+    if args.template and args.format != "docx":
+        from .errors import InputError
+
+        raise InputError("(command line)", None, "--template", "a Word template applies to --format docx only")
     opinion = assess(load_case(args.facts, knowledge.vocabulary), knowledge, with_what_if=args.what_if)
+    if args.format in ("docx", "pdf"):  # engine/documents: binary files, to -o or a pipe
+        from .documents import render_document
+
+        _write_bytes(render_document(opinion, args.format, args.lang, args.template), args.output)
+        return 0
     text = render(opinion, args.format, args.lang)
     _write(text, args.output)
     return 0
@@ -167,6 +179,21 @@ def _write(text: str, output: str | None) -> None:
     except OSError as exc:
         from .errors import InputError
 
+        raise InputError(output, None, None, f"cannot write the output: {exc.strerror}") from None
+
+
+def _write_bytes(data: bytes, output: str | None) -> None:
+    from .errors import InputError
+
+    if not output:
+        if sys.stdout.isatty():
+            raise InputError("(command line)", None, "--output", "a Word or PDF file is not for a terminal",
+                             "give -o memo.docx (or .pdf), or redirect the output to a file")
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
         raise InputError(output, None, None, f"cannot write the output: {exc.strerror}") from None
 
 

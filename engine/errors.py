@@ -33,3 +33,16 @@ class EngineError(SecretlawError):
     """The rule engine failed to reach a conclusion it must reach: a bug, never ignored."""
 
     exit_code = 3
+
+
+class MissingProgram(SecretlawError):
+    """A program a format needs (the browser that prints PDFs) is missing or failed: the machine's, not the input's."""
+
+    exit_code = 3
+
+    def __init__(self, problem: str, hint: str | None = None):
+        self.problem, self.hint = problem, hint
+        super().__init__(f"{problem} ({hint})" if hint else problem)
+
+    def __reduce__(self):
+        return (MissingProgram, (self.problem, self.hint))

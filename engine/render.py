@@ -32,24 +32,39 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh") -> str:
+class Amounts:
+    """How the memo writes a sum: `figure` in a table, `stated` where the conclusion states it.
+
+    The screen formats show the figure as computed (6,631,900,554.34); the filed documents
+    (engine.documents) pass their own, in the locale's convention and, in Chinese, capital numerals.
+    """
+
+    def figure(self, value: Any, display: str | None) -> str:
+        return display or ""
+
+    def stated(self, value: Any, display: str | None) -> str:
+        return self.figure(value, display)
+
+
+def render(opinion: dict[str, Any], fmt: str = "md", lang: str = "zh", amounts: Amounts | None = None) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang}")
     if fmt == "json":
         return render_json(opinion)
     if fmt == "html":
-        return render_html(opinion, lang)
+        return render_html(opinion, lang, amounts)
     t = Messages(lang)
     if "matters" in opinion:  # several defendants or items: the overview, then each matter's memo
-        memos = [render(matter, "md", lang) for matter in opinion["matters"]]
+        memos = [render(matter, "md", lang, amounts) for matter in opinion["matters"]]
         return _fill("matters", opinion, lang, t) + "\n---\n\n" + "\n---\n\n".join(memos)
-    return _fill(fmt, opinion, lang, t)
+    return _fill(fmt, opinion, lang, t, amounts or Amounts())
 
 
-def _fill(name: str, opinion: dict[str, Any], lang: str, t: Messages) -> str:
+def _fill(name: str, opinion: dict[str, Any], lang: str, t: Messages, amounts: Amounts | None = None) -> str:
     template = _environment().get_template(_TEMPLATES[name])
+    amounts = amounts or Amounts()
     return _tidy(template.render(
-        o=opinion, lang=lang, t=t, esc=escape_markdown,
+        o=opinion, lang=lang, t=t, esc=escape_markdown, figure=amounts.figure, stated=amounts.stated,
         tr=lambda pair: "" if pair is None else escape_markdown(pair[lang]),
         num=(lambda n: zh_number(n)) if lang == "zh" else str,
         status=lambda view: _status_text(t, view),
@@ -72,22 +87,22 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
 
 
-def render_html_body(opinion: dict[str, Any], lang: str) -> str:
+def render_html_body(opinion: dict[str, Any], lang: str, amounts: Amounts | None = None) -> str:
     """The memo converted to HTML, without the page around it (the web application has its own)."""
     from markdown_it import MarkdownIt
 
     # The memo has no links or images of its own: with those rules off, nothing can reach outside the page.
     parser = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["link", "image", "autolink"])
-    return parser.render(render(opinion, "md", lang))
+    return parser.render(render(opinion, "md", lang, amounts))
 
 
-def render_html(opinion: dict[str, Any], lang: str) -> str:
+def render_html(opinion: dict[str, Any], lang: str, amounts: Amounts | None = None) -> str:
     """The Markdown memo as one self-contained HTML page.
 
     The memo is written once (opinion.md.j2) and converted with raw HTML disabled, so
     any markup typed into a facts file is shown as text, never interpreted.
     """
-    body = render_html_body(opinion, lang)
+    body = render_html_body(opinion, lang, amounts)
     page = _environment().get_template("page.html.j2")
     case = opinion["matters"][0]["case"] if "matters" in opinion else opinion["case"]
     title = case["title"] or case["file"]
