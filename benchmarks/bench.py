@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.evaluate import evaluate  # noqa: E402
-from engine.explain import explain  # noqa: E402
-from engine.facts import load_case  # noqa: E402
-from engine.knowledge import load_knowledge  # noqa: E402
-from engine.render import render  # noqa: E402
+from engine.reason.evaluate import evaluate  # noqa: E402
+from engine.report.explain import explain  # noqa: E402
+from engine.load.facts import load_case  # noqa: E402
+from engine.load.knowledge import load_knowledge  # noqa: E402
+from engine.report.render import render  # noqa: E402
 
 
 def percentile(samples: list[float], fraction: float) -> float:

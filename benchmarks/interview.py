@@ -20,12 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.casetests import find_case_files, load_case_test  # noqa: E402
-from engine.evaluate import evaluate  # noqa: E402
-from engine.facts import load_case  # noqa: E402
+from engine.reason.casetests import find_case_files, load_case_test  # noqa: E402
+from engine.reason.evaluate import evaluate  # noqa: E402
+from engine.load.facts import load_case  # noqa: E402
 from engine.interview.questions import next_question  # noqa: E402
 from engine.interview.record import Record  # noqa: E402
-from engine.knowledge import load_knowledge  # noqa: E402
+from engine.load.knowledge import load_knowledge  # noqa: E402
 from tests.interview_oracle import topics_of, walk  # noqa: E402
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .derive import DERIVATIONS
+from .reason.derive import DERIVATIONS
 from .errors import InputError
-from .knowledge import load_knowledge
+from .load.knowledge import load_knowledge
 
 
 def check_all(root: str | None = None) -> str:
@@ -15,12 +15,12 @@ def check_all(root: str | None = None) -> str:
     for path in derived:
         if path not in DERIVATIONS:
             spec = vocabulary.get(path)
-            raise InputError(spec.file, spec.line, path, "is declared as derived but engine/derive.py does not compute it")
+            raise InputError(spec.file, spec.line, path, "is declared as derived but engine/reason/derive.py does not compute it")
     for path in DERIVATIONS:
         if path not in vocabulary.facts:
-            raise InputError("engine/derive.py", None, path, "is computed but not declared in rules/vocabulary/99-derived.yaml")
-    from .durable_host import warm_up
-    from .precedent import catalogue
+            raise InputError("engine/reason/derive.py", None, path, "is computed but not declared in rules/vocabulary/99-derived.yaml")
+    from .reason.durable_host import warm_up
+    from .reason.precedent import catalogue
 
     catalogue(knowledge)  # the comparison's factors: their applicability conditions name real facts
     from .train.exercises import check as check_training

@@ -86,10 +86,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _assess(args) -> int:
-    from .facts import load_case
-    from .knowledge import load_knowledge
-    from .opinion import assess
-    from .render import render
+    from .load.facts import load_case
+    from .load.knowledge import load_knowledge
+    from .report.opinion import assess
+    from .report.render import render
 
     knowledge = load_knowledge()
     if args.template and args.format != "docx":
@@ -98,7 +98,7 @@ def _assess(args) -> int:
         raise InputError("(command line)", None, "--template", "a Word template applies to --format docx only")
     opinion = assess(load_case(args.facts, knowledge.vocabulary), knowledge, with_what_if=args.what_if)
     if args.format in ("docx", "pdf"):  # engine/documents: binary files, to -o or a pipe
-        from .documents import render_document
+        from .report.documents import render_document
 
         _write_bytes(render_document(opinion, args.format, args.lang, args.template), args.output)
         return 0
@@ -109,12 +109,12 @@ def _assess(args) -> int:
 
 def _explain(args) -> int:
     from .errors import InputError
-    from .evaluate import evaluate
-    from .facts import load_case
-    from .knowledge import load_knowledge
-    from .matters import matters
-    from .shape import suggest
-    from .tree import derivation_tree
+    from .reason.evaluate import evaluate
+    from .load.facts import load_case
+    from .load.knowledge import load_knowledge
+    from .load.matters import matters
+    from .load.shape import suggest
+    from .report.tree import derivation_tree
 
     knowledge = load_knowledge()
     if args.conclusion not in knowledge.rules:
@@ -146,8 +146,8 @@ def _check(args) -> int:
 
 
 def _test(args) -> int:
-    from .casetests import coverage, report, run_cases
-    from .knowledge import load_knowledge
+    from .reason.casetests import coverage, report, run_cases
+    from .load.knowledge import load_knowledge
     knowledge = load_knowledge(args.rules)
     # The cases live in the project, not in the installed package: default to the current directory's.
     paths = args.path or [p for p in ("tests/cases", "tests/judgments") if Path(p).exists()] or ["tests/cases"]
@@ -163,8 +163,8 @@ def _interview(args) -> int:
 
 
 def _schema(args) -> int:
-    from .knowledge import load_knowledge
-    from .schema import facts_schema
+    from .load.knowledge import load_knowledge
+    from .load.schema import facts_schema
 
     print(json.dumps(facts_schema(load_knowledge().vocabulary), ensure_ascii=False, indent=2))
     return 0

@@ -7,7 +7,7 @@ conclusions that decided it, or, when it is unknown, the unknown facts that
 would decide it. Nothing here guesses a missing fact.
 
 The same conditions also give the *outcome on the present record*: the caller
-(engine.burden) first resolves every unknown fact against the party bearing its
+(engine.load.burden) first resolves every unknown fact against the party bearing its
 burden and passes a closed Env. In a closed Env a test on a fact that is still
 without a value (a figure nobody proved, a period that straddles two laws) is
 simply not shown, so every condition is true or false.

@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from engine.documents.package import fix_core_properties, fixed_zip
+from engine.report.documents.package import fix_core_properties, fixed_zip
 
 OUTPUT = Path(__file__).resolve().parent / "opinion.docx"
 
@@ -179,7 +179,7 @@ def _tag(doc, text: str, style: str | None = None):
 
 
 def _body(doc) -> None:
-    """One loop over the memo's blocks (engine/documents/blocks.py): each kind has its paragraph here."""
+    """One loop over the memo's blocks (engine/report/documents/blocks.py): each kind has its paragraph here."""
     _tag(doc, "{%p for b in blocks %}")
     _tag(doc, "{%p if b.kind == 'heading' and b.level == 0 %}")
     _tag(doc, "{{r b.text }}", "Title")

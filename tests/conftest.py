@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.evaluate import Evaluation, evaluate
-from engine.explain import explain
-from engine.facts import case_from_text, load_case
-from engine.knowledge import Knowledge, load_knowledge
+from engine.reason.evaluate import Evaluation, evaluate
+from engine.report.explain import explain
+from engine.load.facts import case_from_text, load_case
+from engine.load.knowledge import Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"

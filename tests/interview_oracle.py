@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from engine.facts import Case, PartialDate
+from engine.load.facts import Case, PartialDate
 from engine.interview.questions import Plan, next_question, opening_questions
 from engine.interview.record import Record
-from engine.knowledge import Knowledge
+from engine.load.knowledge import Knowledge
 
 
 @dataclass

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from engine.calculators.noncompete import add_months
-from engine.render import render
+from engine.reason.calculators.noncompete import add_months
+from engine.report.render import render
 
 from .conftest import REMOVE, evaluate_file, evaluate_variant, opinion_of, statuses
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.render import render
+from engine.report.render import render
 from tests.conftest import evaluate_file, evaluate_variant, opinion_of
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

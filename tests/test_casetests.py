@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import cli
-from engine.casetests import coverage, find_case_files, load_case_test, run_case, run_cases
+from engine.reason.casetests import coverage, find_case_files, load_case_test, run_case, run_cases
 from engine.errors import InputError
 from tests.conftest import ROOT
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.calculators.damages import average_margin, part_year_revenue, prorate, punitive_start, whole_months
-from engine.evaluate import evaluate
-from engine.render import render
+from engine.reason.calculators.damages import average_margin, part_year_revenue, prorate, punitive_start, whole_months
+from engine.reason.evaluate import evaluate
+from engine.report.render import render
 
 from .conftest import REMOVE, evaluate_file, evaluate_variant, opinion_of
 
@@ -209,7 +209,7 @@ TEST_FACTS = Path(__file__).resolve().parent / "facts"
 
 def evaluate_test_file(knowledge, name, changes: dict | None = None):
     """A facts file of tests/facts/, optionally with some top-level sections' facts changed."""
-    from engine.facts import case_from_text
+    from engine.load.facts import case_from_text
 
     data = yaml.safe_load((TEST_FACTS / name).read_text(encoding="utf-8"))
     for path, value in (changes or {}).items():

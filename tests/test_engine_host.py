@@ -1,9 +1,9 @@
 """The rule engine runs only inside the call that asked for an evaluation.
 
 durable-rules' own Host starts timer threads that run pending actions behind the
-caller's back (the dispatcher trap in engine/durable_host.py); these tests fail if
+caller's back (the dispatcher trap in engine/reason/durable_host.py); these tests fail if
 such a thread exists, if any engine entry point is reached from another thread,
-or if a module other than engine/durable_host.py imports durable.
+or if a module other than engine/reason/durable_host.py imports durable.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import durable_host
+from engine.reason import durable_host
 from engine.errors import EngineError
 from tests.conftest import ROOT, evaluate_file
 
@@ -100,4 +100,4 @@ def test_only_the_adapter_imports_durable():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
             if any(n.split(".")[0] in ("durable", "durable_rules_engine") for n in names):
                 importers.append(path.relative_to(ROOT).as_posix())
-    assert importers == ["engine/durable_host.py"]
+    assert importers == ["engine/reason/durable_host.py"]

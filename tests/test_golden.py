@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.opinion import assess
-from engine.facts import load_case
-from engine.knowledge import load_knowledge
-from engine.render import render
+from engine.report.opinion import assess
+from engine.load.facts import load_case
+from engine.load.knowledge import load_knowledge
+from engine.report.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "expected"

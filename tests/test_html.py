@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from engine.render import render
+from engine.report.render import render
 from tests.conftest import ROOT, evaluate_file, evaluate_variant, opinion_of
 
 SHIPPED = sorted(p.name for p in (ROOT / "facts").glob("*.yaml"))

@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.casetests import find_case_files, load_case_test
+from engine.reason.casetests import find_case_files, load_case_test
 from engine.errors import InputError
-from engine.evaluate import evaluate
-from engine.explain import explain
-from engine.facts import load_case
+from engine.reason.evaluate import evaluate
+from engine.report.explain import explain
+from engine.load.facts import load_case
 from engine.interview import answers
 from engine.interview.questions import ANALYSIS, HEADLINE, conditions, derivation_inputs, next_question
 from engine.interview.record import Record, read, render, write
 from engine.interview.terminal import run
-from engine.knowledge import load_knowledge
+from engine.load.knowledge import load_knowledge
 
 from .conftest import FACTS, ROOT
 from .interview_oracle import answer_text, topics_of, walk
@@ -405,7 +405,7 @@ def test_yaml_of_the_written_file_is_ordinary(knowledge, li_run):
     assert list(data) == ["case", "parties", "information", "protection", "employment", "obligations", "conduct", "damages"]
     assert data["damages"]["claimed"] == "400000.00" and data["conduct"]["started_on"] == "unknown"
     jsonschema = pytest.importorskip("jsonschema")
-    from engine.schema import facts_schema
+    from engine.load.schema import facts_schema
 
     as_json = json.loads(json.dumps(data, default=str))  # as an editor's YAML language server sees it
     jsonschema.validate(as_json, facts_schema(knowledge.vocabulary))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from engine import cli
-from engine.casetests import find_case_files, load_case_test, run_case
+from engine.reason.casetests import find_case_files, load_case_test, run_case
 from tests.conftest import ROOT
 
 JUDGMENTS = ROOT / "tests" / "judgments"

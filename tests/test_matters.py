@@ -8,11 +8,11 @@ import pytest
 
 from engine import cli
 from engine.errors import InputError
-from engine.evaluate import evaluate
-from engine.facts import case_from_text, load_case
-from engine.matters import matters
-from engine.opinion import assess
-from engine.render import render
+from engine.reason.evaluate import evaluate
+from engine.load.facts import case_from_text, load_case
+from engine.load.matters import matters
+from engine.report.opinion import assess
+from engine.report.render import render
 from tests.conftest import FACTS
 
 EXAMPLE = FACTS / "two-defendants-two-items.yaml"

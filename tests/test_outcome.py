@@ -8,11 +8,11 @@ import shutil
 import pytest
 
 from engine import cli
-from engine.casetests import find_case_files, load_case_test
-from engine.evaluate import evaluate
-from engine.opinion import build_opinion
-from engine.render import render
-from engine.tree import derivation_tree
+from engine.reason.casetests import find_case_files, load_case_test
+from engine.reason.evaluate import evaluate
+from engine.report.opinion import build_opinion
+from engine.report.render import render
+from engine.report.tree import derivation_tree
 from tests.conftest import REMOVE, ROOT, evaluate_file, evaluate_variant, opinion_of
 
 LI = "li-wine-sales.yaml"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.opinion import build_opinion
-from engine.precedent import nearest_precedent, similar_scenarios
-from engine.render import render
+from engine.report.opinion import build_opinion
+from engine.reason.precedent import nearest_precedent, similar_scenarios
+from engine.report.render import render
 from tests.conftest import REMOVE, evaluate_file, evaluate_variant
 
 
@@ -71,7 +71,7 @@ def test_the_memo_lists_the_scenarios_in_both_languages(knowledge):
 def test_scenarios_a_rules_folder_cannot_read_are_named_not_dropped(tmp_path):
     import shutil
 
-    from engine.knowledge import load_knowledge
+    from engine.load.knowledge import load_knowledge
     from tests.conftest import ROOT
 
     rules = tmp_path / "rules"
@@ -93,8 +93,8 @@ NOT_FOR_CUSTOMERS = {"reverse_engineering_defence"}
 
 
 def scenario(knowledge, name):
-    from engine.casetests import load_case_test
-    from engine.evaluate import evaluate
+    from engine.reason.casetests import load_case_test
+    from engine.reason.evaluate import evaluate
     from tests.conftest import ROOT
 
     return evaluate(load_case_test(ROOT / "tests" / "cases" / f"{name}.yaml", knowledge).case, knowledge)
@@ -117,7 +117,7 @@ def test_a_technical_matter_shares_no_customer_information_factor_with_li(knowle
 
 
 def test_the_memo_lists_as_shared_only_factors_that_apply_to_both(knowledge):
-    from engine.precedent import _applies, _factors
+    from engine.reason.precedent import _applies, _factors
 
     technical = scenario(knowledge, "12-product-readable-by-dismantling")
     opinion = build_opinion(technical)
@@ -147,7 +147,7 @@ def test_li_is_still_nearest_to_itself_and_shares_its_customer_factors(knowledge
 
 
 def test_a_factor_whose_applicability_is_unknown_is_never_shared(knowledge):
-    from engine.precedent import _compare, _factors, _reading
+    from engine.reason.precedent import _compare, _factors, _reading
 
     li = evaluate_file(knowledge, "li-wine-sales.yaml")
     unsaid = evaluate_variant(knowledge, "li-wine-sales.yaml", {"information.kind": REMOVE})

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from engine.casetests import coverage, find_case_files, load_case_test, run_case, run_cases
-from engine.evaluate import evaluate
-from engine.facts import load_case
-from engine.opinion import build_opinion
-from engine.render import render
+from engine.reason.casetests import coverage, find_case_files, load_case_test, run_case, run_cases
+from engine.reason.evaluate import evaluate
+from engine.load.facts import load_case
+from engine.report.opinion import build_opinion
+from engine.report.render import render
 
 from .conftest import FACTS, ROOT
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.casetests import load_case_test
-from engine.evaluate import evaluate
-from engine.render import render
+from engine.reason.casetests import load_case_test
+from engine.reason.evaluate import evaluate
+from engine.report.render import render
 from tests.conftest import REMOVE, ROOT, evaluate_variant, opinion_of
 
 CASES = ROOT / "tests" / "cases"

@@ -9,7 +9,7 @@ import pytest
 
 from engine import cli
 from engine.errors import EngineError
-from engine.render import render
+from engine.report.render import render
 from tests.conftest import FACTS, REMOVE, ROOT, evaluate_file, evaluate_variant, opinion_of, statuses
 
 LI = "li-wine-sales.yaml"
@@ -192,7 +192,7 @@ def test_check_rejects_an_applicability_without_its_text(tmp_path, capsys):
 
 
 def test_an_error_inside_a_rule_action_surfaces(knowledge, monkeypatch):
-    import engine.durable_host as host
+    import engine.reason.durable_host as host
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

@@ -1,7 +1,7 @@
 """Never wrong under load: every shipped and test case gives, in many processes and threads at once beside
 CPU-bound load, exactly the JSON opinion it gives when run alone.
 
-This is the test of the dispatcher trap (engine/durable_host.py): durable-rules' own Host runs pending
+This is the test of the dispatcher trap (engine/reason/durable_host.py): durable-rules' own Host runs pending
 actions on a timer thread, which under CPU starvation took rules over, so that about half of 40 processes
 started at once failed. Each repetition (a) starts `secretlaw assess` 40 processes at a time over the cases
 until each has run at least once, and (b) has 16 threads of this process assess every case through the
@@ -26,12 +26,12 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.casetests import find_case_files, load_case_test
-from engine.durable_host import warm_up
-from engine.facts import UNKNOWN_WORDS, load_case
-from engine.knowledge import Knowledge
-from engine.opinion import assess
-from engine.render import render
+from engine.reason.casetests import find_case_files, load_case_test
+from engine.reason.durable_host import warm_up
+from engine.load.facts import UNKNOWN_WORDS, load_case
+from engine.load.knowledge import Knowledge
+from engine.report.opinion import assess
+from engine.report.render import render
 from tests.conftest import FACTS, ROOT
 
 REPETITIONS = int(os.environ.get("SECRETLAW_STRESS_REPETITIONS", "1"))
@@ -48,7 +48,7 @@ def _sources() -> list[Path]:
 
 def _facts_of_test(path: Path) -> dict[str, Any]:
     """The facts a rule test case stands for, as a facts file would hold them: its facts file (or inline
-    facts) with its `changes:` applied; `unknown` or null leaves the fact out, as engine.casetests does."""
+    facts) with its `changes:` applied; `unknown` or null leaves the fact out, as engine.reason.casetests does."""
     test = yaml.safe_load(path.read_text(encoding="utf-8"))
     facts = test["facts"]
     if isinstance(facts, str):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from engine import cli
-from engine.evaluate import evaluate
-from engine.facts import load_case
+from engine.reason.evaluate import evaluate
+from engine.load.facts import load_case
 from engine.train import argument
 from engine.train.argument import argue, decided_cases
 from tests.conftest import FACTS, ROOT, evaluate_file
@@ -54,7 +54,7 @@ def test_a_judgment_that_holds_no_secret_lost_the_infringement_claim_and_is_the_
 
 def test_the_matter_is_never_its_own_decided_case(knowledge, judgments):
     (judgments / "99-names-only.yaml").write_text(HOLDER_LOST % LI, encoding="utf-8")
-    from engine.casetests import load_case_test
+    from engine.reason.casetests import load_case_test
 
     itself = evaluate(load_case_test(judgments / "99-names-only.yaml", knowledge).case, knowledge)
     result = argue(itself)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.evaluate import evaluate
+from engine.reason.evaluate import evaluate
 from engine.train import exercises as ex
 from engine.train.argument import argue, decided_cases
 from engine.train.session import Session

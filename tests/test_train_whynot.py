@@ -8,8 +8,8 @@ import dataclasses
 import pytest
 
 from engine import cli
-from engine.evaluate import evaluate
-from engine.facts import case_from_text
+from engine.reason.evaluate import evaluate
+from engine.load.facts import case_from_text
 from engine.train import exercises as ex
 from engine.train.whynot import why_not
 from tests.conftest import FACTS, evaluate_file

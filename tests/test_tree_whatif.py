@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import cli
-from engine.whatif import what_if
+from engine.reason.whatif import what_if
 from tests.conftest import FACTS, evaluate_file
 
 LI = str(FACTS / "li-wine-sales.yaml")

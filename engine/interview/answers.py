@@ -1,7 +1,7 @@
 """What a person typed, as a typed fact value, or the reason it is refused (in both languages).
 
 Every fact accepts "unknown" (`?`, `unknown`, `不详`, `未知`): recorded as asked and not known. A
-value is checked by the same parser that reads facts files (engine.facts.parse_scalar), so what the
+value is checked by the same parser that reads facts files (engine.load.facts.parse_scalar), so what the
 interview records is exactly what `secretlaw assess` would read from the file.
 """
 
@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 from ..errors import InputError
-from ..facts import parse_scalar
-from ..vocabulary import FactSpec
-from ..yamlsrc import Document
+from ..load.facts import parse_scalar
+from ..load.vocabulary import FactSpec
+from ..load.yamlsrc import Document
 
 UNKNOWN_ANSWERS = ("?", "？", "unknown", "u", "不详", "未知", "不知道")
 _YES = ("y", "yes", "是", "true")

@@ -28,15 +28,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Collection
 
-from ..derive import DERIVATIONS
+from ..reason.derive import DERIVATIONS
 from ..errors import InputError
-from ..evaluate import Evaluation, evaluate
-from ..explain import burden_of, citations, party_label
-from ..facts import Case
-from ..knowledge import Knowledge
+from ..reason.evaluate import Evaluation, evaluate
+from ..report.explain import burden_of, citations, party_label
+from ..load.facts import Case
+from ..load.knowledge import Knowledge
 from ..logic import UNDETERMINED, Expr
-from ..rulebook import parse_condition
-from ..vocabulary import FactSpec
+from ..load.rulebook import parse_condition
+from ..load.vocabulary import FactSpec
 
 _PAIR = dict[str, str]
 HEADLINE, ANALYSIS = "headline", "analysis"
@@ -137,7 +137,7 @@ def derivation_inputs(values: dict[str, Any], knowledge: Knowledge) -> dict[str,
     facts it reads), in vocabulary order: the facts to ask when the derived fact is not known."""
     vocabulary = knowledge.vocabulary
     computed, inputs = dict(values), {}
-    for path, compute in DERIVATIONS.items():  # in the order engine.derive runs them
+    for path, compute in DERIVATIONS.items():  # in the order engine.reason.derive runs them
         seen = _Reads(computed)
         result = compute(seen, knowledge)
         entered: set[str] = set()

@@ -27,9 +27,9 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..facts import UNKNOWN_WORDS, Case, PartialDate, case_from_text
-from ..knowledge import Knowledge
-from ..vocabulary import FactSpec
+from ..load.facts import UNKNOWN_WORDS, Case, PartialDate, case_from_text
+from ..load.knowledge import Knowledge
+from ..load.vocabulary import FactSpec
 
 MARK = "# secretlaw interview"
 _TOPICS = re.compile(r"^# interview-topics:(.*)$", re.M)

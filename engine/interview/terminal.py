@@ -22,13 +22,13 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import shape
-from ..evaluate import evaluate
-from ..facts import load_case
-from ..knowledge import Knowledge, load_knowledge
-from ..messages import Messages
+from ..load import shape
+from ..reason.evaluate import evaluate
+from ..load.facts import load_case
+from ..load.knowledge import Knowledge, load_knowledge
+from ..report.messages import Messages
 from ..resources import resource_dir
-from ..yamlsrc import load
+from ..load.yamlsrc import load
 from . import answers
 from .questions import ANALYSIS, Question, changes, next_question, opening_questions
 from .record import Record, read, render, write
@@ -357,8 +357,8 @@ class _Session:
             if plan.analysis_open and not self.analysis:
                 say(t("analysis_left", n=plan.analysis_open, file=self.target))
         say(t("saved", file=self.target))
-        from ..opinion import assess
-        from ..render import render as render_memo
+        from ..report.opinion import assess
+        from ..report.render import render as render_memo
 
         memo = render_memo(assess(load_case(self.target, vocabulary), self.knowledge), "md", self.lang)
         say()

@@ -4,7 +4,7 @@ that favours that side whose infringement outcome went the other way, with the f
 distinguish it from the matter.
 
 The factors and whom each helps are those of the comparison (rules/precedents/precedents.yaml,
-engine/precedent.py), and a case's factor values come from evaluating it with the same rules. The
+engine/reason/precedent.py), and a case's factor values come from evaluating it with the same rules. The
 decided cases are the seed cases and every real judgment in tests/judgments/; a judgment's outcome is
 the court's (`expect_outcome`), on the headline conclusion itself or as the court's other findings
 decide it under the headline rule (a secret the court held not to exist leaves no infringement). Test
@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..casetests import find_case_files, load_case_test
+from ..reason.casetests import find_case_files, load_case_test
 from ..errors import InputError
-from ..evaluate import Evaluation, evaluate
-from ..facts import load_case
-from ..knowledge import Knowledge
+from ..reason.evaluate import Evaluation, evaluate
+from ..load.facts import load_case
+from ..load.knowledge import Knowledge
 from ..logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED, Env, decide
-from ..precedent import _applies, _compare, _factors, _reading, _whom_it_helps, catalogue
+from ..reason.precedent import _applies, _compare, _factors, _reading, _whom_it_helps, catalogue
 from ..resources import resource_dir
 from .exercises import judgment_dir
 
@@ -36,7 +36,7 @@ class DecidedCase:
     origin: str  # seed or judgment
     file: str
     outcome: str | None  # the headline (infringement) as decided; None where the decision does not say
-    reading: dict[str, Any]  # engine.precedent: the status of every conclusion, and where each factor applies
+    reading: dict[str, Any]  # engine.reason.precedent: the status of every conclusion, and where each factor applies
     values: dict[str, Any]  # the case's facts, to recognise the matter itself among the decided cases
     source: dict[str, str] | None = None
 

@@ -24,19 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import shape
-from ..casetests import find_case_files, load_case_test
+from ..load import shape
+from ..reason.casetests import find_case_files, load_case_test
 from ..errors import InputError
-from ..evaluate import Evaluation
-from ..explain import _scope, fact_sentence
-from ..facts import Case, load_case
-from ..knowledge import Knowledge
-from ..matters import matters
-from ..messages import Messages
-from ..precedent import catalogue as precedent_catalogue
+from ..reason.evaluate import Evaluation
+from ..report.explain import _scope, fact_sentence
+from ..load.facts import Case, load_case
+from ..load.knowledge import Knowledge
+from ..load.matters import matters
+from ..report.messages import Messages
+from ..reason.precedent import catalogue as precedent_catalogue
 from ..resources import resource_dir
-from ..rulebook import Rule
-from ..yamlsrc import load
+from ..load.rulebook import Rule
+from ..load.yamlsrc import load
 
 ORIGINS = ("seed", "scenario", "judgment", "facts")
 _EXERCISE_KEYS = ("matter", "title", "narrative", "ask", "also_ask")
@@ -225,7 +225,7 @@ def _from_case_test(exercise_id: str, origin: str, path: Path, knowledge: Knowle
 
 
 def _first_matter(case: Case) -> Case:
-    """A file naming several defendants or items is trained on its first pair (engine.matters)."""
+    """A file naming several defendants or items is trained on its first pair (engine.load.matters)."""
     return matters(case)[0].case if case.overlays else case
 
 

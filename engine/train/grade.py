@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import shape
-from ..casetests import STATUSES
-from ..evaluate import Evaluation
-from ..facts import parse_scalar
-from ..knowledge import Knowledge
-from ..law import cite
-from ..yamlsrc import Document, load
+from ..load import shape
+from ..reason.casetests import STATUSES
+from ..reason.evaluate import Evaluation
+from ..load.facts import parse_scalar
+from ..load.knowledge import Knowledge
+from ..load.law import cite
+from ..load.yamlsrc import Document, load
 from .reasons import Explanation, deciding_facts, derivation_sources, explanation, facts_read
 
 GRADES = ("right", "wrong", "wrong_reason")

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..derive import derive
-from ..evaluate import Evaluation
-from ..explain import _result, burden_of, citations, fact_sentence, value_text
-from ..messages import Messages
-from ..rulebook import Rule
-from ..tree import derivation_tree
+from ..reason.derive import derive
+from ..reason.evaluate import Evaluation
+from ..report.explain import _result, burden_of, citations, fact_sentence, value_text
+from ..report.messages import Messages
+from ..load.rulebook import Rule
+from ..report.tree import derivation_tree
 
 
 @dataclass

@@ -29,11 +29,11 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..evaluate import Evaluation, evaluate
-from ..explain import citations
-from ..knowledge import Knowledge
+from ..reason.evaluate import Evaluation, evaluate
+from ..report.explain import citations
+from ..load.knowledge import Knowledge
 from ..logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED
-from ..messages import Messages
+from ..report.messages import Messages
 from . import argument as _argument
 from .exercises import Exercise, Kind, narrative, questions, training
 from .reasons import Explanation, defence_burden, explanation

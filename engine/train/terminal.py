@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from ..evaluate import evaluate
-from ..explain import value_text
-from ..messages import Messages
+from ..reason.evaluate import evaluate
+from ..report.explain import value_text
+from ..report.messages import Messages
 from .session import Graded, Session
 
 _INDENT = "    "
@@ -53,7 +53,7 @@ def add_commands(commands) -> None:
 
 
 def _train(args) -> int:
-    from ..knowledge import load_knowledge
+    from ..load.knowledge import load_knowledge
     from .exercises import catalogue, find
 
     knowledge = load_knowledge()
@@ -178,8 +178,8 @@ def render_summary(summary: dict[str, Any], t: Messages) -> str:
 def _grade(args) -> int:
     import json
 
-    from ..facts import load_case
-    from ..knowledge import load_knowledge
+    from ..load.facts import load_case
+    from ..load.knowledge import load_knowledge
     from .grade import grade, load_analysis
 
     knowledge = load_knowledge()
@@ -236,8 +236,8 @@ def _value(t: Messages, value: Any) -> str:
 
 def _each_matter(path: str, knowledge):
     """The evaluation of each matter of a facts file, with its label where there are several."""
-    from ..facts import load_case
-    from ..matters import matters
+    from ..load.facts import load_case
+    from ..load.matters import matters
 
     found = matters(load_case(path, knowledge.vocabulary))
     for matter in found:
@@ -247,7 +247,7 @@ def _each_matter(path: str, knowledge):
 def _argue(args) -> int:
     import json
 
-    from ..knowledge import load_knowledge
+    from ..load.knowledge import load_knowledge
     from .argument import argue
 
     knowledge = load_knowledge()
@@ -308,8 +308,8 @@ def _whynot(args) -> int:
     import json
 
     from ..errors import InputError
-    from ..knowledge import load_knowledge
-    from ..shape import suggest
+    from ..load.knowledge import load_knowledge
+    from ..load.shape import suggest
     from .whynot import why_not
 
     knowledge = load_knowledge()

@@ -12,7 +12,7 @@ The search is planned on the rules' condition structure and verified on the real
    and a yes/no or choice fact takes the value that meets its test. A derived fact (measures taken
    before the conduct, say) is reached through the entered facts whose change changes it (found by
    deriving again, which costs no rule evaluation); dates and amounts are not changed;
-2. verifying: each candidate is evaluated with `engine.evaluate.evaluate` on the changed case, and
+2. verifying: each candidate is evaluated with `engine.reason.evaluate.evaluate` on the changed case, and
    counts only if the conclusion then has the status sought;
 3. minimality: a set that flips is shrunk to its first subset (smallest first) that still flips, so a
    set reported has no proper subset that flips it too; every subset is really evaluated.
@@ -28,9 +28,9 @@ import itertools
 import time
 from typing import Any
 
-from ..derive import derive
-from ..evaluate import Evaluation, evaluate
-from ..explain import fact_sentence
+from ..reason.derive import derive
+from ..reason.evaluate import Evaluation, evaluate
+from ..report.explain import fact_sentence
 from ..logic import ESTABLISHED, NOT_ESTABLISHED, Compare, ConclusionIs, Env, Expr, FactIs, Junction, Known, Not
 
 Way = frozenset  # of (path, value) pairs: one set of changes to the facts

@@ -25,10 +25,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from .. import __version__
 from ..errors import SecretlawError
-from ..knowledge import load_knowledge
-from ..messages import LANGUAGES, Messages
+from ..load.knowledge import load_knowledge
+from ..report.messages import LANGUAGES, Messages
 from ..resources import resource_dir
-from ..schema import facts_schema
+from ..load.schema import facts_schema
 from . import work
 
 MAX_BODY = 5 * 1024 * 1024  # the same limit as a facts file on disk
@@ -255,7 +255,7 @@ def _render(template: str, lang: str, **context: Any) -> str:
 
 
 def _status(t: Messages, view: dict[str, Any], reading: str) -> str:
-    from ..render import _status_text
+    from ..report.render import _status_text
 
     return _status_text(t, view, reading)
 

@@ -10,21 +10,21 @@ import json
 from typing import Any
 
 from ..errors import InputError, SecretlawError
-from ..evaluate import evaluate
-from ..facts import Case, case_from_text, parse_scalar
-from ..knowledge import load_knowledge
-from ..matters import matters
-from ..opinion import assess
-from ..render import render, render_html_body
-from ..tree import derivation_tree
-from ..yamlsrc import Document
+from ..reason.evaluate import evaluate
+from ..load.facts import Case, case_from_text, parse_scalar
+from ..load.knowledge import load_knowledge
+from ..load.matters import matters
+from ..report.opinion import assess
+from ..report.render import render, render_html_body
+from ..report.tree import derivation_tree
+from ..load.yamlsrc import Document
 
 TOGGLE_VALUES = ("true", "false", "unknown")
 
 
 def warm() -> None:
     """Load the rules and register them with the engine before the first request (worker initializer)."""
-    from ..durable_host import warm_up
+    from ..reason.durable_host import warm_up
 
     warm_up(load_knowledge())
 

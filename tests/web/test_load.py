@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.facts import case_from_text
-from engine.knowledge import load_knowledge
-from engine.opinion import assess
-from engine.render import render
+from engine.load.facts import case_from_text
+from engine.load.knowledge import load_knowledge
+from engine.report.opinion import assess
+from engine.report.render import render
 from tests.conftest import FACTS, ROOT
 
 httpx = pytest.importorskip("httpx")

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import shape
+from ..load import shape
 from .evaluate import Evaluation, evaluate
-from .facts import Case, case_from_document, load_case, parse_scalar
-from .knowledge import Knowledge
-from .logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED
-from .yamlsrc import Document, load
+from ..load.facts import Case, case_from_document, load_case, parse_scalar
+from ..load.knowledge import Knowledge
+from ..logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED
+from ..load.yamlsrc import Document, load
 
 STATUSES = (ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED)
 OUTCOMES = (ESTABLISHED, NOT_ESTABLISHED)

@@ -14,16 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import shape
+from ..load import shape
 from .casetests import find_case_files, load_case_test
-from .errors import InputError
+from ..errors import InputError
 from .evaluate import Evaluation, evaluate
-from .facts import load_case
-from .knowledge import Knowledge
-from .logic import ESTABLISHED, UNDETERMINED
-from .resources import resource_dir
-from .rulebook import parse_condition
-from .yamlsrc import load
+from ..load.facts import load_case
+from ..load.knowledge import Knowledge
+from ..logic import ESTABLISHED, UNDETERMINED
+from ..resources import resource_dir
+from ..load.rulebook import parse_condition
+from ..load.yamlsrc import load
 
 _HELPS = ("holder", "defendant")
 _CATALOGUES: dict[str, dict[str, Any]] = {}

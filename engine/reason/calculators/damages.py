@@ -15,8 +15,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ..logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED
-from ..money import cents, display
+from ...logic import ESTABLISHED, NOT_ESTABLISHED, UNDETERMINED
+from ...money import cents, display
 from . import Computation, Step, pair
 
 

@@ -18,8 +18,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ..logic import ESTABLISHED
-from ..money import display
+from ...logic import ESTABLISHED
+from ...money import display
 from . import Computation, Step, pair
 
 NC = "agreement.noncompete."

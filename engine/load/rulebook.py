@@ -33,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import shape
-from .logic import COMPARISONS, Compare, ConclusionIs, Expr, FactIs, Junction, Known, Not
+from ..logic import COMPARISONS, Compare, ConclusionIs, Expr, FactIs, Junction, Known, Not
 from .vocabulary import Vocabulary
 from .yamlsrc import Document, load
 

@@ -16,7 +16,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ..money import display
+from ...money import display
 from . import Computation, Step, pair
 
 TOPIC = "infringement"

@@ -1,4 +1,4 @@
-"""The memo as a PDF: the HTML page (engine.render) printed by headless Chromium, then its metadata fixed.
+"""The memo as a PDF: the HTML page (engine.report.render) printed by headless Chromium, then its metadata fixed.
 
 Chromium lays the page out as a browser prints it: A4 and the page numbers come from the page's own
 @page rules (reports/page.html.j2), a table row is never split (break-inside: avoid), the fonts the page
@@ -19,7 +19,7 @@ from typing import Any
 
 import pikepdf
 
-from ..errors import MissingProgram
+from ...errors import MissingProgram
 from ..render import render_html
 from .amounts import DocumentAmounts
 from .package import FIXED_TIME

@@ -43,7 +43,7 @@ class FactSpec:
     question: dict[str, str] | None = None
     burden: str | None = None
     burden_shift: dict | None = None  # {"to": party, "when": conclusion id}
-    favours: str | None = None  # the party a true value helps (engine.burden)
+    favours: str | None = None  # the party a true value helps (engine.load.burden)
     unproved: Any = None  # how the fact is taken when nobody proved it: a value, ABSENT, or None (from burden)
     partial: str | None = None  # dates: which day a year or month given alone stands for ("first" or "last")
     burden_basis: list[str] = field(default_factory=list)  # the law that allots its burden (its section's)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 
 try:  # libyaml is several times faster; same safe semantics.
     _Loader = yaml.CSafeLoader

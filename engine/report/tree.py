@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from .explain import citations, fact_sentence
-from .evaluate import Evaluation
-from .logic import UNDETERMINED
+from ..reason.evaluate import Evaluation
+from ..logic import UNDETERMINED
 from .messages import Messages
 
 

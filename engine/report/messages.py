@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import shape
-from .resources import resource_dir
-from .yamlsrc import load
+from ..load import shape
+from ..resources import resource_dir
+from ..load.yamlsrc import load
 
 LANGUAGES = ("zh", "en")
 

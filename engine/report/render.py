@@ -10,10 +10,10 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import __version__
-from .law import zh_number
+from .. import __version__
+from ..load.law import zh_number
 from .messages import LANGUAGES, Messages
-from .resources import resource_dir
+from ..resources import resource_dir
 
 FORMATS = ("md", "html", "json")
 _TEMPLATES = {"md": "opinion.md.j2", "matters": "matters.md.j2"}
@@ -36,7 +36,7 @@ class Amounts:
     """How the memo writes a sum: `figure` in a table, `stated` where the conclusion states it.
 
     The screen formats show the figure as computed (6,631,900,554.34); the filed documents
-    (engine.documents) pass their own, in the locale's convention and, in Chinese, capital numerals.
+    (engine.report.documents) pass their own, in the locale's convention and, in Chinese, capital numerals.
     """
 
     def figure(self, value: Any, display: str | None) -> str:

@@ -9,11 +9,11 @@ from typing import Any
 from .calculators import COMPUTATIONS, Computation
 from .derive import derive
 from .durable_host import run_rules
-from .facts import Case
-from .knowledge import Knowledge
-from .burden import Reading, Resolution
-from .logic import UNDETERMINED, Env, Expr, Verdict
-from .rulebook import Rule
+from ..load.facts import Case
+from ..load.knowledge import Knowledge
+from ..load.burden import Reading, Resolution
+from ..logic import UNDETERMINED, Env, Expr, Verdict
+from ..load.rulebook import Rule
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The memo as a Word document: reports/opinion.docx (or a firm's own template) filled by docxtpl.
 
-The template gets the memo as blocks (engine.documents.blocks), the opinion itself and the message
+The template gets the memo as blocks (engine.report.documents.blocks), the opinion itself and the message
 catalogue; the README (Word template) lists every variable. docxtpl autoescapes: text from a facts
 file (field codes, XML, markup) arrives in Word as the characters typed.
 """
@@ -15,11 +15,11 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 
-from .. import __version__
-from ..errors import InputError
+from ... import __version__
+from ...errors import InputError
 from ..messages import Messages
 from ..render import render
-from ..resources import resource_dir
+from ...resources import resource_dir
 from .amounts import DocumentAmounts, capital_numerals, money
 from .blocks import memo_blocks
 from .package import fix_core_properties, fixed_zip

@@ -1,6 +1,6 @@
 """The memo as filed: a Word document (docxtpl, reports/opinion.docx) and a PDF (the HTML page printed
-by headless Chromium). Both start from the one Markdown memo (engine.render) with the amounts written as
-a filed document writes them (engine.documents.amounts); both are byte-for-byte deterministic.
+by headless Chromium). Both start from the one Markdown memo (engine.report.render) with the amounts written as
+a filed document writes them (engine.report.documents.amounts); both are byte-for-byte deterministic.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Callable
 
 from .calculators import DERIVATIONS as TOPIC_DERIVATIONS
-from .facts import Case
+from ..load.facts import Case
 
 # fn(values so far, knowledge) -> the derived value, or None when it cannot be known
 Derivation = Callable[[dict[str, Any], Any], Any]

@@ -13,13 +13,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .burden import burden_party
-from .evaluate import Conclusion, Evaluation
-from .law import cite
-from .money import display
-from .logic import ESTABLISHED, UNDETERMINED, Ref
-from .rulebook import Rule
-from .vocabulary import FactSpec
+from ..load.burden import burden_party
+from ..reason.evaluate import Conclusion, Evaluation
+from ..load.law import cite
+from ..money import display
+from ..logic import ESTABLISHED, UNDETERMINED, Ref
+from ..load.rulebook import Rule
+from ..load.vocabulary import FactSpec
 
 _PAIR = dict[str, str]
 _PARTY = {
@@ -63,7 +63,7 @@ def explain(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _damages_award(evaluation: Evaluation) -> str | None:
-    """The tort award as a decimal string (engine/calculators/damages.py), or None when no amount can be given."""
+    """The tort award as a decimal string (engine/reason/calculators/damages.py), or None when no amount can be given."""
     award = next((c.result for c in evaluation.computations if c.id == "damages"), None)
     return None if award is None else str(award)
 

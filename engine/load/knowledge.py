@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .burden import can_resolve
-from .errors import InputError
+from ..errors import InputError
 from .law import Sources, load_sources
 from .parameters import Parameter, load_parameters
-from .resources import resource_dir
+from ..resources import resource_dir
 from .rulebook import Rule, RuleSet, load_rulesets
 from .vocabulary import Vocabulary, load_vocabulary
 

@@ -5,7 +5,7 @@ Each YAML rule set is compiled once per process into a durable-rules rule set
 every input of a rule is present in the session, durable-rules fires its action;
 the action decides the rule twice (engine.logic): in three-valued logic on the
 facts as entered (the status), and on the record closed by the burdens of proof
-(engine.burden: the outcome), records both, and asserts the conclusion back into
+(engine.load.burden: the outcome), records both, and asserts the conclusion back into
 the session when a later rule of the same set reads it. Rule sets run in
 dependency order, one session each.
 
@@ -40,11 +40,11 @@ from typing import Any
 
 from durable.engine import Host
 
-from .burden import Reading, resolve
-from .errors import EngineError
-from .knowledge import Knowledge
-from .logic import ESTABLISHED, Env, Ref, decide
-from .rulebook import Rule
+from ..load.burden import Reading, resolve
+from ..errors import EngineError
+from ..load.knowledge import Knowledge
+from ..logic import ESTABLISHED, Env, Ref, decide
+from ..load.rulebook import Rule
 
 _FACT, _CONCLUSION = "f:", "c:"
 
@@ -221,7 +221,7 @@ def _fact_refs(refs: list[Ref]) -> set[str]:
 
 def _encode(value: Any) -> Any:
     if isinstance(value, dt.date):
-        return value.isoformat()  # a date given to the month or year stands for one day (engine.facts)
+        return value.isoformat()  # a date given to the month or year stands for one day (engine.load.facts)
     if isinstance(value, Decimal):
         return str(value)
     return value

@@ -44,7 +44,7 @@ class PartialDate(dt.date):
         return f"PartialDate({self.text!r})"
 
 # Several defendants, or several items of information, in one matter: each entry of these lists
-# holds only the sections named here, laid over the facts shared by all (engine.matters).
+# holds only the sections named here, laid over the facts shared by all (engine.load.matters).
 OVERLAYS = {"defendants": ("parties", "employment", "obligations", "conduct"), "items": ("information", "protection")}
 _OVERLAY_PARTIES = ("defendant",)  # in a defendants entry, `parties` holds that defendant only
 _MONEY = re.compile(r"^\d+(\.\d{1,2})?$")

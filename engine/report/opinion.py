@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evaluate import Evaluation, evaluate
-from .facts import Case
-from .knowledge import Knowledge
-from .matters import matters
+from ..reason.evaluate import Evaluation, evaluate
+from ..load.facts import Case
+from ..load.knowledge import Knowledge
+from ..load.matters import matters
 from .explain import explain, what_if_section
-from .precedent import nearest_precedent, similar_scenarios
-from .whatif import what_if
+from ..reason.precedent import nearest_precedent, similar_scenarios
+from ..reason.whatif import what_if
 
 
 def assess(case: Case, knowledge: Knowledge, with_what_if: bool = False) -> dict[str, Any]:
     """The opinion on a loaded facts file: one memo, or an overview and a memo per matter when the file
-    names several defendants or items (engine.matters)."""
+    names several defendants or items (engine.load.matters)."""
     assessed = [(m, evaluate(m.case, knowledge)) for m in matters(case)]
     if len(assessed) == 1:
         return build_opinion(assessed[0][1], with_what_if)
@@ -23,7 +23,7 @@ def assess(case: Case, knowledge: Knowledge, with_what_if: bool = False) -> dict
 
 
 def build_opinion_of_matters(assessed: list[tuple[Any, Evaluation]], with_what_if: bool = False) -> dict[str, Any]:
-    """Several defendants or items in one file (engine.matters): each matter's opinion, and an overview
+    """Several defendants or items in one file (engine.load.matters): each matter's opinion, and an overview
     of the headline conclusions per matter, both readings, with each defendant's joint liability."""
     opinions = []
     for matter, evaluation in assessed:

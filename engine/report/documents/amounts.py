@@ -15,7 +15,7 @@ from typing import Any
 
 from babel.numbers import format_currency
 
-from ..money import cents
+from ...money import cents
 from ..render import Amounts
 
 # The locale whose convention each document language follows: ¥98,000,000.00 / CN¥98,000,000.00.
@@ -89,7 +89,7 @@ def _group(group: int) -> str:
 
 
 class DocumentAmounts(Amounts):
-    """engine.render.Amounts for a filed document: the locale's currency format in tables; in Chinese,
+    """engine.report.render.Amounts for a filed document: the locale's currency format in tables; in Chinese,
     where the conclusion states a sum, the figure followed by its capital numerals, as judgments write it."""
 
     def __init__(self, lang: str):
