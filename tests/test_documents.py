@@ -198,3 +198,14 @@ def regenerate() -> None:
 
 if __name__ == "__main__":
     regenerate()
+
+
+def test_a_chinese_document_states_the_award_also_in_capital_numerals():
+    from engine.report.documents.amounts import capital_numerals
+
+    assert capital_numerals("98000000") == "人民币玖仟捌佰万元整"
+    assert capital_numerals("3050000.07") == "人民币叁佰零伍万元零柒分"
+    data = render_document(_opinion(FACTS / "melamine.yaml", "facts/melamine.yaml"), "docx", "zh")
+    assert "¥98,000,000.00（人民币玖仟捌佰万元整）" in docx_text(data)
+    english = render_document(_opinion(FACTS / "melamine.yaml", "facts/melamine.yaml"), "docx", "en")
+    assert "CN¥98,000,000.00" in docx_text(english) and "人民币" not in docx_text(english)
