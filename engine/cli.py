@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SecretlawError
+from .printable import terminal_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,8 +124,8 @@ def _explain(args) -> int:
     found = matters(load_case(args.facts, knowledge.vocabulary))
     for matter in found:
         if len(found) > 1:  # several defendants or items: one tree per matter, each headed by its label
-            sys.stdout.write(f"== {matter.label[args.lang]}\n")
-        sys.stdout.write(derivation_tree(evaluate(matter.case, knowledge), args.conclusion, args.lang))
+            sys.stdout.write(terminal_text(f"== {matter.label[args.lang]}\n"))
+        sys.stdout.write(terminal_text(derivation_tree(evaluate(matter.case, knowledge), args.conclusion, args.lang)))
     return 0
 
 
@@ -152,7 +153,7 @@ def _test(args) -> int:
     # The cases live in the project, not in the installed package: default to the current directory's.
     paths = args.path or [p for p in ("tests/cases", "tests/judgments") if Path(p).exists()] or ["tests/cases"]
     results = [r for path in paths for r in run_cases(path, knowledge)]
-    sys.stdout.write(report(results, coverage(results, knowledge, args.ruleset) if args.coverage else None))
+    sys.stdout.write(terminal_text(report(results, coverage(results, knowledge, args.ruleset) if args.coverage else None)))
     return 0 if all(r.passed for r in results) else 1
 
 
@@ -171,6 +172,8 @@ def _schema(args) -> int:
 
 
 def _write(text: str, output: str | None) -> None:
+    # Text from a facts file may carry ESC, BEL or U+202E: shown escaped, never acted on by a terminal.
+    text = terminal_text(text)
     if not output:
         sys.stdout.write(text)
         return

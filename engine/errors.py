@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .printable import one_line
+
 
 class SecretlawError(Exception):
     """Base of every error the command line reports as one clear line."""
@@ -26,7 +28,8 @@ class InputError(SecretlawError):
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where}: {self.field}: {self.problem}" if self.field else f"{where}: {self.problem}"
-        return f"{text} ({self.hint})" if self.hint else text
+        # A field name or a value quoted in the problem may come from the file: never two lines, never an ESC.
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
 
 
 class EngineError(SecretlawError):

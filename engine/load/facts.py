@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from . import shape
+from ..errors import InputError
 from .vocabulary import FactSpec, Vocabulary
 from .yamlsrc import Document, dotted, load, loads
 
 UNKNOWN_WORDS = ("unknown", "不详", "未知")
-_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_YEAR_MONTH = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
 
 
 class PartialDate(dt.date):
@@ -47,8 +48,13 @@ class PartialDate(dt.date):
 # holds only the sections named here, laid over the facts shared by all (engine.load.matters).
 OVERLAYS = {"defendants": ("parties", "employment", "obligations", "conduct"), "items": ("information", "protection")}
 _OVERLAY_PARTIES = ("defendant",)  # in a defendants entry, `parties` holds that defendant only
-_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+# Bounds the schema states too (engine.load.schema): no matter reaches a thousand trillion yuan, and a
+# 40-digit figure is a typing error, not an amount. ASCII digits only: \d would also take ４０００.
+MONEY_DIGITS, DECIMAL_DIGITS = 15, 12
+_MONEY = re.compile(r"^[0-9]{1,%d}(\.[0-9]{1,2})?$" % MONEY_DIGITS)
+_DECIMAL = re.compile(r"^-?[0-9]{1,%d}(\.[0-9]{1,%d})?$" % (DECIMAL_DIGITS, DECIMAL_DIGITS))
+INTEGER_RANGE = (0, 10**9)  # an integer fact without a `range:` of its own
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # a date outside is a typing error (and year 9999 overflows date arithmetic)
 
 
 @dataclass
@@ -89,7 +95,22 @@ def case_from_document(doc: Document, vocabulary: Vocabulary) -> Case:
             raise doc.error((name,), "unknown section", shape.suggest(name, list(entered) + list(OVERLAYS))
                             or shape.valid_list(list(entered) + list(OVERLAYS)))
         _read_fields(doc, (name,), value, entered[name].fields, case)
+    for checked in [case] + [entry for entries in case.overlays.values() for entry in entries]:
+        _check_date_order(doc, checked, vocabulary)
     return case
+
+
+def _check_date_order(doc: Document, case: Case, vocabulary: Vocabulary) -> None:
+    """Dates the facts give in an impossible order (left before hired, ended before it began, the latest
+    possible day before the earliest) are an error naming both fields: no opinion rests on them."""
+    for path, later in case.values.items():
+        spec = vocabulary.get(path)
+        for earlier_path in spec.not_before if spec else ():
+            earlier = case.values.get(earlier_path)
+            if earlier is not None and later < earlier:
+                raise InputError(doc.file, case.lines.get(path), path,
+                                 f"{later} is before {earlier_path} ({earlier}, line {case.lines.get(earlier_path)})",
+                                 "one of the two dates is wrong: these cannot come in this order")
 
 
 def _read_overlays(doc: Document, name: str, value: Any, entered: dict) -> list[Case]:
@@ -184,6 +205,13 @@ def _enum(doc, location, value, spec):
 
 
 def _date(doc, location, value, spec):
+    day = _any_date(doc, location, value, spec)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise doc.error(location, f"the year {day.year} is outside {FIRST_YEAR}-{LAST_YEAR}", "check the date")
+    return day
+
+
+def _any_date(doc, location, value, spec):
     if isinstance(value, dt.datetime):
         raise doc.error(location, "expected a date without a time", "write it as YYYY-MM-DD, e.g. 2022-04-07")
     if isinstance(value, dt.date):
@@ -215,8 +243,15 @@ def _partial_date(text: str, stands_for: str) -> PartialDate | None:
     return PartialDate(day, text)
 
 
+def _refuse_other_digits(doc, location, value) -> None:
+    """Full-width (４０００) or other non-ASCII digits are refused, not silently read as 4000: say so."""
+    if isinstance(value, str) and any(ch.isdigit() and not ch.isascii() for ch in value):
+        raise doc.error(location, "full-width or other non-ASCII digits are not accepted", "type the number with 0-9, e.g. '4000'")
+
+
 def _money(doc, location, value, spec):
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    _refuse_other_digits(doc, location, value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**MONEY_DIGITS:
         return Decimal(value)
     if isinstance(value, str) and _MONEY.match(value.strip().replace(",", "")):
         return Decimal(value.strip().replace(",", ""))
@@ -224,22 +259,28 @@ def _money(doc, location, value, spec):
         raise doc.error(location, f"money must not be a floating-point number ({value!r})",
                         f"quote it as a decimal string in CNY, e.g. '{value:.2f}'")
     raise doc.error(location, f"expected an amount of money in CNY, found {shape.type_name(value)}",
-                    "write a quoted decimal string with at most two decimals, e.g. '400000.00'")
+                    f"write a quoted decimal string of at most {MONEY_DIGITS} digits and two decimals, e.g. '400000.00'")
 
 
 def _decimal(doc, location, value, spec):
-    if isinstance(value, int) and not isinstance(value, bool):
+    _refuse_other_digits(doc, location, value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**DECIMAL_DIGITS:
         return Decimal(value)
     if isinstance(value, str) and _DECIMAL.match(value.strip()):
         return Decimal(value.strip())
     if isinstance(value, float):
         raise doc.error(location, f"write numbers with decimals as quoted strings ({value!r})", f"e.g. '{value}'")
-    raise doc.error(location, f"expected a decimal number, found {shape.type_name(value)}", "e.g. '0.30'")
+    raise doc.error(location, f"expected a decimal number, found {shape.type_name(value)}",
+                    f"at most {DECIMAL_DIGITS} digits before and after the point, e.g. '0.30'")
 
 
 def _integer(doc, location, value, spec):
     if isinstance(value, int) and not isinstance(value, bool):
+        least, greatest = spec.range or INTEGER_RANGE
+        if not least <= value <= greatest:
+            raise doc.error(location, f"{value} is outside {least}-{greatest}", "check the number")
         return value
+    _refuse_other_digits(doc, location, value)
     raise doc.error(location, f"expected a whole number, found {shape.type_name(value)}")
 
 

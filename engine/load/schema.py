@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .facts import OVERLAYS, UNKNOWN_WORDS
+from .facts import _DECIMAL, _MONEY, DECIMAL_DIGITS, INTEGER_RANGE, MONEY_DIGITS, OVERLAYS, UNKNOWN_WORDS
 from .vocabulary import FactSpec, Vocabulary
 
 _UNKNOWN = [{"type": "null"}, {"enum": list(UNKNOWN_WORDS)}]
@@ -50,14 +50,17 @@ def _scalar(spec: FactSpec) -> dict[str, Any]:
         return {"type": "boolean"}
     if kind == "enum":
         return {"enum": list(spec.values)}
-    if kind == "date":
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if kind == "date":  # the years the loader accepts, FIRST_YEAR-LAST_YEAR
+        return {"type": "string", "format": "date", "pattern": r"^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"}
     if kind == "money":
-        return {"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}, {"type": "integer", "minimum": 0}]}
+        return {"anyOf": [{"type": "string", "pattern": _MONEY.pattern},
+                          {"type": "integer", "minimum": 0, "maximum": 10**MONEY_DIGITS - 1}]}
     if kind == "decimal":
-        return {"anyOf": [{"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}, {"type": "integer"}]}
+        return {"anyOf": [{"type": "string", "pattern": _DECIMAL.pattern},
+                          {"type": "integer", "minimum": -(10**DECIMAL_DIGITS - 1), "maximum": 10**DECIMAL_DIGITS - 1}]}
     if kind == "integer":
-        return {"type": "integer"}
+        least, greatest = spec.range or INTEGER_RANGE
+        return {"type": "integer", "minimum": least, "maximum": greatest}
     if kind == "text_list":
         return {"type": "array", "items": {"type": "string"}}
     return {"type": "string"}

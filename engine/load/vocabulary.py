@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
 from . import shape
 from .yamlsrc import Document, load
 
@@ -19,7 +20,7 @@ SCALAR_TYPES = ("bool", "enum", "date", "money", "decimal", "integer", "text", "
 TYPES = SCALAR_TYPES + ("group", "list")
 PARTIES = ("holder", "defendant", "employer", "employee")
 _FIELD_KEYS = ("type", "label", "values", "question", "burden", "burden_shift", "favours", "unproved", "when_true",
-               "when_false", "basis", "fields", "item", "note", "unverified", "partial", "ask_when", "help", "opening")
+               "when_false", "basis", "fields", "item", "note", "unverified", "partial", "ask_when", "help", "opening", "range", "not_before")
 
 
 class _Absent:
@@ -57,6 +58,8 @@ class FactSpec:
     # the rule language, kept as written with where it was written, parsed once the whole vocabulary is known
     # (engine.interview.questions.dependencies); `opening` asks a free text at the start: True, or the topics.
     help: dict[str, str] | None = None
+    not_before: list[str] = field(default_factory=list)  # dates: the date facts this one can never precede
+    range: tuple[int, int] | None = None  # integers: the least and the greatest value that makes sense
     ask_when: tuple | None = field(default=None, repr=False, compare=False)  # (document, location, condition)
     opening: bool | list[str] = False
 
@@ -90,7 +93,16 @@ def load_vocabulary(directory: Path) -> Vocabulary:
             raise doc.error(("section",), f"section '{section.name}' is declared twice")
         sections[section.name] = section
         _flatten(section.fields, facts)
+    _check_date_order(facts)
     return Vocabulary(dict(sorted(sections.items(), key=lambda kv: (kv[1].order, kv[0]))), facts)
+
+
+def _check_date_order(facts: dict[str, FactSpec]) -> None:
+    for spec in facts.values():
+        for earlier in spec.not_before:
+            if earlier not in facts or facts[earlier].type != "date":
+                raise InputError(spec.file, spec.line, spec.path + ".not_before", f"'{earlier}' is not a date fact",
+                                 shape.suggest(earlier, [p for p, s in facts.items() if s.type == "date"]))
 
 
 def _display(file: Path) -> str:
@@ -159,6 +171,18 @@ def _field(doc: Document, location: tuple, spec, path: str, derived: bool) -> Fa
     if kind == "enum":
         values = shape.mapping(doc, location + ("values",), spec.get("values"), "a mapping of value: {zh, en}")
         fact.values = {str(v): shape.text_pair(doc, location + ("values", v), label) for v, label in values.items()}
+    if "not_before" in spec:
+        earlier = spec["not_before"]
+        if kind != "date" or not isinstance(earlier, list) or not all(isinstance(e, str) for e in earlier):
+            raise doc.error(location + ("not_before",), "expected a list of date facts, on a date fact",
+                            "the dates this one can never precede, e.g. [employment.hired_on]")
+        fact.not_before = list(earlier)
+    if "range" in spec:
+        bounds = spec["range"]
+        if kind != "integer" or not (isinstance(bounds, list) and len(bounds) == 2 and all(
+                isinstance(b, int) and not isinstance(b, bool) for b in bounds) and bounds[0] <= bounds[1]):
+            raise doc.error(location + ("range",), "expected [least, greatest], two whole numbers, on an integer fact")
+        fact.range = (bounds[0], bounds[1])
     if "ask_when" in spec:
         fact.ask_when = (doc, location + ("ask_when",), spec["ask_when"])
     if "opening" in spec:

@@ -11,8 +11,13 @@ LI = (FACTS / "li-wine-sales.yaml").read_text(encoding="utf-8")
 def _memo(page, server, lang: str):
     page.goto(f"{server}/?lang={lang}")
     page.fill("#facts", LI)
-    with page.expect_navigation(wait_until="load"):  # a screenshot taken mid-load never completes
+    with page.expect_navigation(wait_until="domcontentloaded"):
         page.click("#assess")
+    page.locator('.headline[data-conclusion="infringement"]').wait_for()
+    try:  # a screenshot taken mid-load may not complete; load itself has been seen to stall in a full run
+        page.wait_for_load_state("load", timeout=30_000)
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError; the assertions below decide
+        pass
 
 
 def test_the_li_memo_shows_infringement_established(page, server):
