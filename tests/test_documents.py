@@ -184,7 +184,7 @@ def test_the_first_page_of_the_li_pdf_shows_chinese_glyphs_from_an_embedded_font
     picture = page.render(scale=1.5).to_pil()
     PICTURES.mkdir(parents=True, exist_ok=True)
     picture.save(PICTURES / "li-wine-sales.zh.page1.png")
-    inked = sum(1 for value in picture.convert("L").getdata() if value < 128)
+    inked = sum(picture.convert("L").histogram()[:128])  # pixels darker than mid-grey
     assert inked > 5000  # the page is drawn, not blank
 
 
