@@ -76,6 +76,8 @@ def _corpus(tmp: Path) -> dict[str, Path]:
     files["inverted-knowledge-bounds"] = _variant({"limitation.knew_no_earlier_than": "2023-05-01",
                                                    "limitation.knew_no_later_than": "2023-04-01"})
     files["damages-period-inverted"] = _variant({"damages.period_start": "2023-05-01", "damages.period_end": "2023-04-01"})
+    files["defendant-hired-after-shared-left"] = _variant({"employment.left_on": "2021-01-01"}) + \
+        "defendants:\n  - parties: {defendant: {name: X}}\n    employment: {hired_on: '2022-01-01'}\n"
     files["not-utf8"] = "case:\n  title: 力某".encode("gb18030")
     files["utf16"] = "case:\n  title: x\n".encode("utf-16")
     files["empty"] = ""
@@ -162,7 +164,8 @@ def test_every_hostile_file_is_refused_with_one_line_and_exit_2_in_little_time_a
 
 
 @pytest.mark.parametrize("name, field", [
-    ("left-before-hired", "employment.left_on"), ("ended-before-began", "conduct.ended_on"),
+    ("left-before-hired", "employment.left_on"), ("defendant-hired-after-shared-left", "employment.hired_on"),
+    ("ended-before-began", "conduct.ended_on"),
     ("inverted-conduct-bounds", "conduct.no_later_than"), ("inverted-knowledge-bounds", "limitation.knew_no_later_than"),
     ("money-fullwidth", "damages.claimed"), ("date-9999", "employment.left_on"), ("revenue-month-13", "from_month"),
     ("raw-nul", ":2:"), ("tag-python-name-os.system", "unknown YAML tag"), ("fifo", "not a regular file"),

@@ -409,3 +409,13 @@ def test_yaml_of_the_written_file_is_ordinary(knowledge, li_run):
 
     as_json = json.loads(json.dumps(data, default=str))  # as an editor's YAML language server sees it
     jsonschema.validate(as_json, facts_schema(knowledge.vocabulary))
+
+
+def test_text_from_the_facts_file_and_the_answers_reaches_the_terminal_escaped(knowledge, tmp_path):
+    target = tmp_path / "evil.yaml"
+    target.write_text(LI.read_text(encoding="utf-8").replace("title:", 'title: "A\\e[2JB\\a\\u202eC" #', 1),
+                      encoding="utf-8")
+    transcript = interview(target, ["?", "x\x1b[Hy\x07", "n"])
+    for char in "\x1b\x07\u202e":
+        assert char not in transcript, repr(char)
+    assert "\\x1b" in transcript  # shown escaped, so the reader sees it was there

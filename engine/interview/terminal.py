@@ -27,6 +27,7 @@ from ..reason.evaluate import evaluate
 from ..load.facts import load_case
 from ..load.knowledge import Knowledge, load_knowledge
 from ..report.messages import Messages
+from ..printable import terminal_text
 from ..resources import resource_dir
 from ..load.yamlsrc import load
 from . import answers
@@ -66,8 +67,8 @@ class Piped:
     def __init__(self, stdin: TextIO, stdout: TextIO, lang: str):
         self.stdin, self.stdout, self.lang = stdin, stdout, lang
 
-    def say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+    def say(self, text: str = "") -> None:  # answers and the facts file's text, controls escaped
+        self.stdout.write(terminal_text(text) + "\n")
         self.stdout.flush()
 
     def line(self) -> str:
@@ -112,7 +113,7 @@ class Interactive:
         self.q, self.stdout, self.lang, self.t = questionary, stdout, lang, texts
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.stdout, flush=True)
+        print(terminal_text(text), file=self.stdout, flush=True)
 
     def _answer(self, prompt) -> Any:
         value = prompt.ask(kbi_msg="")

@@ -95,9 +95,28 @@ def case_from_document(doc: Document, vocabulary: Vocabulary) -> Case:
             raise doc.error((name,), "unknown section", shape.suggest(name, list(entered) + list(OVERLAYS))
                             or shape.valid_list(list(entered) + list(OVERLAYS)))
         _read_fields(doc, (name,), value, entered[name].fields, case)
-    for checked in [case] + [entry for entries in case.overlays.values() for entry in entries]:
+    for checked in [case] + [entry for entries in case.overlays.values() for entry in entries] + _combinations(case):
         _check_date_order(doc, checked, vocabulary)
     return case
+
+
+def laid_over(case: Case, *overlays: Case | None) -> Case:
+    """The shared facts with a defendant's or an item's entries laid over them (later ones win)."""
+    values, lines = dict(case.values), dict(case.lines)
+    for overlay in overlays:
+        if overlay is not None:
+            values.update(overlay.values)
+            lines.update(overlay.lines)
+    return Case(case.file, values, lines)
+
+
+def _combinations(case: Case) -> list[Case]:
+    """Every (defendant, item) pair as the rules will see it: a date order can be broken only across
+    a defendant's entry and the shared facts (hired in the entry, left in the shared employment)."""
+    if not case.overlays:
+        return []
+    return [laid_over(case, d, i) for d in case.overlays.get("defendants") or [None]
+            for i in case.overlays.get("items") or [None]]
 
 
 def _check_date_order(doc: Document, case: Case, vocabulary: Vocabulary) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .facts import Case
+from .facts import Case, laid_over
 
 
 @dataclass
@@ -37,19 +37,16 @@ def matters(case: Case) -> list[Matter]:
     found = []
     for d_index, defendant in enumerate(defendants):
         for i_index, item in enumerate(items):
-            found.append(Matter(_laid_over(case, defendant, item, names),
+            found.append(Matter(_matter_case(case, defendant, item, names),
                                 d_index if defendant is not None else None, i_index if item is not None else None))
     return found
 
 
-def _laid_over(case: Case, defendant: Case | None, item: Case | None, names: list[str | None]) -> Case:
-    values, lines = dict(case.values), dict(case.lines)
-    for overlay in (defendant, item):
-        if overlay is not None:
-            values.update(overlay.values)
-            lines.update(overlay.lines)
+def _matter_case(case: Case, defendant: Case | None, item: Case | None, names: list[str | None]) -> Case:
+    combined = laid_over(case, defendant, item)
+    values = combined.values
     if defendant is not None and "parties.co_defendants" not in case.values:
         others = [n for n in names if n and n != defendant.values.get("parties.defendant.name")]
         if others:  # the other defendants of the file act beside this one
             values["parties.co_defendants"] = others
-    return Case(case.file, values, lines)
+    return combined
