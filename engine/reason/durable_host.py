@@ -40,11 +40,11 @@ from typing import Any
 
 from durable.engine import Host
 
-from ..load.burden import Reading, resolve
 from ..errors import EngineError
+from ..load.burden import Reading
 from ..load.knowledge import Knowledge
-from ..logic import ESTABLISHED, Env, Ref, decide
 from ..load.rulebook import Rule
+from .reading import read_rule
 
 _FACT, _CONCLUSION = "f:", "c:"
 
@@ -108,7 +108,7 @@ class _Program:
         return {"all": [{name: {"id": ident}} for name, ident in zip(names, inputs)], "run": action}
 
     def _read(self, rule: Rule, tested: list[str], matched: list[dict]) -> Reading:
-        """Decide the rule twice: on the facts as entered, and on the record closed by the burdens of proof."""
+        """The matched messages back into facts and readings, then the rule decided (engine.reason.reading)."""
         facts: dict[str, Any] = {}
         statuses: dict[str, tuple[str, list[str]]] = {}
         outcomes: dict[str, tuple[str, list[str]]] = {}
@@ -123,20 +123,7 @@ class _Program:
             elif message["s"] == "known":
                 path = ident[2:]
                 facts[path] = self.decoders[path](message["v"])
-        status = decide(rule.when, rule.unless, Env(facts, statuses), rule.applies)
-        closed, resolutions = dict(facts), {}
-        for path in (p for p in tested if p not in facts):
-            spec = self.vocabulary.get(path)
-            shift = spec.burden_shift
-            resolutions[path] = resolve(spec, bool(shift) and outcomes[shift["when"]][0] == ESTABLISHED)
-            if resolutions[path].value is not None:
-                closed[path] = resolutions[path].value
-        outcome = decide(rule.when, rule.unless, Env(closed, outcomes, True, frozenset(resolutions), frozenset(by_burden)),
-                         rule.applies)
-        reasons = outcome.because + outcome.exception
-        used = [r for p, r in resolutions.items() if p in _fact_refs(reasons)]
-        rests = bool(used) or any(r.kind == "conclusion" and r.id in by_burden for r in reasons)
-        return Reading(status, outcome, used, rests)
+        return read_rule(rule, tested, facts, statuses, outcomes, by_burden, self.vocabulary)
 
 
 class _CallerDrivenHost(Host):
@@ -213,10 +200,6 @@ def _fact_message(path: str, facts: dict[str, Any]) -> dict:
 def _conclusion_fact(conclusion: str, reading: Reading) -> dict:
     return {"id": _CONCLUSION + conclusion, "s": reading.status.status, "missing": list(reading.status.missing),
             "o": reading.outcome.status, "b": reading.resolved_any}
-
-
-def _fact_refs(refs: list[Ref]) -> set[str]:
-    return {r.id for r in refs if r.kind == "fact"}
 
 
 def _encode(value: Any) -> Any:

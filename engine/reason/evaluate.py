@@ -8,7 +8,7 @@ from typing import Any
 
 from .calculators import COMPUTATIONS, Computation
 from .derive import derive
-from .durable_host import run_rules
+from . import compiled, durable_host
 from ..load.facts import Case
 from ..load.knowledge import Knowledge
 from ..load.burden import Reading, Resolution
@@ -84,9 +84,14 @@ class Evaluation:
         return self.conclusions[conclusion].verdict.applicable
 
 
-def evaluate(case: Case, knowledge: Knowledge) -> Evaluation:
+ENGINES = {"durable": durable_host.run_rules, "compiled": compiled.run_rules}
+
+
+def evaluate(case: Case, knowledge: Knowledge, engine: str = "durable") -> Evaluation:
+    """`engine`: durable-rules (every opinion) or the compiled walk of the same rules (screening and
+    what-if may choose it; tests/test_compiled.py proves the two agree)."""
     facts = derive(case, knowledge)
-    verdicts = run_rules(knowledge, facts)
+    verdicts = ENGINES[engine](knowledge, facts)
     conclusions = {cid: Conclusion(cid, rule, verdicts[cid][1]) for cid, rule in knowledge.rules.items()}
     statuses = {cid: c.status for cid, c in conclusions.items()}
     computations = [c for fn in COMPUTATIONS if (c := fn(facts, statuses, knowledge)) is not None]
