@@ -1,4 +1,4 @@
-"""The `secretlaw` command: assess, explain, check, test, schema, serve, interview; train, grade, argue, whynot (engine/train/)."""
+"""The `secretlaw` command: assess, explain, check, test, schema, serve, interview, screen; train, grade, argue, whynot (engine/train/)."""
 
 from __future__ import annotations
 
@@ -76,6 +76,18 @@ def _parser() -> argparse.ArgumentParser:
     interview.add_argument("--all", action="store_true", dest="analysis",
                            help="once the headline conclusions are settled, go on with the facts the rest of the analysis leaves open")
     interview.set_defaults(run=_interview)
+
+    screen = commands.add_parser("screen", help="screen many facts files at once: one row a matter, sorted by triage class")
+    screen.add_argument("paths", nargs="+", metavar="PATH", help="facts files, folders (searched recursively) or zip archives")
+    screen.add_argument("-o", "--output", metavar="FILE", help="FILE.jsonl, .csv, .xlsx or .html (default: a table on "
+                        "standard output); rerunning with the same FILE skips the matters already in it")
+    screen.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
+    screen.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the rows (default: zh)")
+    screen.add_argument("--engine", choices=("compiled", "durable"), default="compiled",
+                        help="the compiled walk of the rules (default) or durable-rules itself: the rows are the same")
+    screen.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (tcp://host:8786) to run the "
+                        "workers on instead of local processes (pip install 'secretlaw[cluster]')")
+    screen.set_defaults(run=_screen)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
     schema.set_defaults(run=_schema)
@@ -155,6 +167,32 @@ def _test(args) -> int:
     results = [r for path in paths for r in run_cases(path, knowledge)]
     sys.stdout.write(terminal_text(report(results, coverage(results, knowledge, args.ruleset) if args.coverage else None)))
     return 0 if all(r.passed for r in results) else 1
+
+
+def _screen(args) -> int:
+    from .errors import InputError
+    from .report.messages import Messages
+    from .screen.output import FORMATS, table, write
+    from .screen.run import final_rows, screen
+
+    if args.output and Path(args.output).suffix.lower() not in FORMATS:
+        raise InputError("(command line)", None, "--output", f"cannot write {Path(args.output).suffix or 'a file without a suffix'}",
+                         "name a .jsonl, .csv, .xlsx or .html file")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError("(command line)", None, "--jobs", f"{args.jobs} is not a number of processes", "give 1 or more")
+    done = screen(args.paths, args.output, args.lang, args.jobs, args.engine, args.scheduler, progress=True)
+    rows = final_rows(done)
+    if not args.output:
+        sys.stdout.write(table(rows, args.lang))
+        return 0
+    try:
+        written = write(rows, Path(args.output), args.lang)
+    except OSError as exc:
+        raise InputError(args.output, None, None, f"cannot write the output: {exc.strerror}") from None
+    errors = sum(1 for row in final_rows(done) if row["triage"] == "error")
+    print(Messages(args.lang)("screen_summary", sources=done.sources, rows=written, errors=errors, skipped=done.skipped),
+          file=sys.stderr)
+    return 0
 
 
 def _interview(args) -> int:

@@ -197,7 +197,7 @@ def test_an_error_inside_a_rule_action_surfaces(knowledge, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(host, "decide", broken)
+    monkeypatch.setattr(host, "read_rule", broken)
     with pytest.raises(EngineError, match="boom"):
         evaluate_file(knowledge, LI)
 

@@ -18,7 +18,7 @@ from typing import Any
 from . import shape
 from ..errors import InputError
 from .vocabulary import FactSpec, Vocabulary
-from .yamlsrc import Document, dotted, load, loads
+from .yamlsrc import Document, dotted, load, load_bytes, loads
 
 UNKNOWN_WORDS = ("unknown", "不详", "未知")
 _YEAR_MONTH = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
@@ -75,6 +75,10 @@ class Case:
 
 def load_case(path: str | Path, vocabulary: Vocabulary) -> Case:
     return case_from_document(load(path), vocabulary)
+
+
+def case_from_bytes(data: bytes, name: str, vocabulary: Vocabulary) -> Case:
+    return case_from_document(load_bytes(data, name), vocabulary)
 
 
 def case_from_text(text: str, name: str, vocabulary: Vocabulary) -> Case:

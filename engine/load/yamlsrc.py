@@ -68,7 +68,13 @@ _TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null
 def load(path: str | Path, display_name: str | None = None) -> Document:
     """Load one YAML document safely; every problem becomes an InputError."""
     name = display_name or str(path)
-    data = _read_regular_file(path, name)
+    return load_bytes(read_regular_file(path, name), name)
+
+
+def load_bytes(data: bytes, name: str) -> Document:
+    """A document from the bytes of a file (read by `read_regular_file`, or a member of a zip)."""
+    if len(data) > MAX_BYTES:
+        raise _too_large(name, len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -76,7 +82,7 @@ def load(path: str | Path, display_name: str | None = None) -> Document:
     return loads(text, name)
 
 
-def _read_regular_file(path: str | Path, name: str) -> bytes:
+def read_regular_file(path: str | Path, name: str) -> bytes:
     """The bytes of a regular file of at most MAX_BYTES. A FIFO, a device (a link to /dev/zero) or a socket is
     refused before a byte is read: opened without blocking, checked on the open descriptor, never read."""
     try:

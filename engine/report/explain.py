@@ -39,7 +39,7 @@ def explain(evaluation: Evaluation) -> dict[str, Any]:
     """The whole opinion as plain data (texts as {zh, en} pairs)."""
     versions = evaluation.facts.get("derived.aucl_versions")
     conclusions = {cid: _conclusion(evaluation, c, versions) for cid, c in evaluation.conclusions.items()}
-    scope = _scope(evaluation)
+    scope = opinion_scope(evaluation)
     return {
         "case": _case(evaluation),
         "scope": scope,
@@ -68,7 +68,7 @@ def _damages_award(evaluation: Evaluation) -> str | None:
     return None if award is None else str(award)
 
 
-def _scope(evaluation: Evaluation) -> list[str]:
+def opinion_scope(evaluation: Evaluation) -> list[str]:
     """The questions this opinion answers: the topics whose own sections the facts file fills in (all if none)."""
     entered = {path.split(".", 1)[0] for path in evaluation.case.values}
     owned = {name: s.topic for name, s in evaluation.knowledge.vocabulary.sections.items() if s.topic}
@@ -288,25 +288,37 @@ def _overall(conclusions: dict[str, Any], topic: str, main: str) -> dict[str, An
 
 
 def _next_steps(evaluation: Evaluation, conclusions: dict[str, Any], scope: list[str]) -> list[dict[str, Any]]:
-    """Every open fact in scope, most consequential first.
+    """Every open fact in scope, most consequential first (see `open_facts`)."""
+    return [dict(_question(evaluation, p), affects=affects, decisive=decisive)
+            for p, affects, decisive in open_facts(evaluation, scope)]
+
+
+def open_facts(evaluation: Evaluation, scope: list[str]) -> list[tuple[str, list[str], bool]]:
+    """(fact, the conclusions it leaves open, decisive) for every open fact in scope, most consequential first.
 
     `decisive` marks the facts a headline conclusion or a computation waits on. In Kleene
     logic a decided conclusion stays decided whatever its unknown inputs turn out to be,
     so the other open facts cannot change the headline conclusions: they come last.
     """
-    in_scope = {rs.name for rs in evaluation.knowledge.rulesets if rs.topic in scope}
+    knowledge = evaluation.knowledge
+    in_scope = {rs.name for rs in knowledge.rulesets if rs.topic in scope}
     affects: dict[str, list[str]] = {}
-    for cid, view in conclusions.items():
-        if evaluation.knowledge.rules[cid].ruleset in in_scope:
-            for path in view["missing"]:
+    for cid, conclusion in evaluation.conclusions.items():
+        if knowledge.rules[cid].ruleset in in_scope:
+            for path in conclusion.verdict.missing:
                 affects.setdefault(path, []).append(cid)
-    decisive = {p for t, main in evaluation.knowledge.topics.items() if t in scope for p in conclusions[main]["missing"]}
+    decisive = {p for t, main in knowledge.topics.items() if t in scope for p in evaluation.conclusions[main].verdict.missing}
     decisive |= {p for c in evaluation.computations if c.topic in scope for p in c.missing}
     for path in decisive:
         affects.setdefault(path, [])
-    order = list(evaluation.knowledge.vocabulary.facts)
-    ranked = sorted(affects, key=lambda p: (p not in decisive, -len(affects[p]), order.index(p)))
-    return [dict(_question(evaluation, p), affects=affects[p], decisive=p in decisive) for p in ranked]
+    order = {path: index for index, path in enumerate(knowledge.vocabulary.facts)}
+    ranked = sorted(affects, key=lambda p: (p not in decisive, -len(affects[p]), order[p]))
+    return [(p, affects[p], p in decisive) for p in ranked]
+
+
+def question_text(evaluation: Evaluation, path: str) -> dict[str, str]:
+    """The question that asks for a fact (its label, where the vocabulary writes no question)."""
+    return _question(evaluation, path)["question"]
 
 
 def what_if_section(evaluation: Evaluation, found: list[dict[str, Any]]) -> list[dict[str, Any]]:

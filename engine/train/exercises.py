@@ -28,7 +28,7 @@ from ..load import shape
 from ..reason.casetests import find_case_files, load_case_test
 from ..errors import InputError
 from ..reason.evaluate import Evaluation
-from ..report.explain import _scope, fact_sentence
+from ..report.explain import fact_sentence, opinion_scope
 from ..load.facts import Case, load_case
 from ..load.knowledge import Knowledge
 from ..load.matters import matters
@@ -291,7 +291,7 @@ def questions(exercise: Exercise, evaluation: Evaluation) -> list[str]:
         asked = list(exercise.ask)
     else:
         config = training(knowledge)
-        scope = _scope(evaluation)
+        scope = opinion_scope(evaluation)
         asked = [r.concludes for rs in knowledge.rulesets if rs.name in config.rulesets and rs.topic in scope
                  for r in rs.rules if r.role not in config.skip_roles]
         asked += [main for topic, main in knowledge.topics.items() if topic in scope and main not in asked]

@@ -50,6 +50,9 @@ class Computation:
     missing: list[str] = field(default_factory=list)
     notes: list[dict[str, str]] = field(default_factory=list)
     basis: list[str] = field(default_factory=list)
+    # The most it can come to on these facts when `result` is not yet known (a statutory award within the
+    # cap and the claim); the result itself once it is. Screening sorts and reports by it.
+    ceiling: Decimal | None = None
 
 
 # fn(facts so far, knowledge) -> value or None (None: not known)

@@ -118,6 +118,7 @@ class _Build:
         self.steps: list[Step] = []
         self.notes: list[dict[str, str]] = []
         self.missing: list[str] = []
+        self.ceiling: Decimal | None = None
 
     def step(self, zh: str, en: str, value, formula: tuple[str, str] | None = None, basis=(), facts=(),
              versions: list[str] | None = None) -> Any:
@@ -156,7 +157,8 @@ def tort_damages(facts: dict[str, Any], statuses: dict[str, str], knowledge) -> 
         steps=b.steps, result=award,
         result_label=pair("可判赔偿数额（附条件）" if conditional else "可判赔偿数额",
                            "Award (conditional)" if conditional else "Award"),
-        missing=b.missing, notes=b.notes, basis=["aucl.civil_damages"])
+        missing=b.missing, notes=b.notes, basis=["aucl.civil_damages"],
+        ceiling=award if award is not None else b.ceiling)
 
 
 def _base(b: _Build) -> Decimal | None:
@@ -291,6 +293,11 @@ def _related_claims(b: _Build, lowest: Decimal) -> None:
     claimed = b.facts.get("damages.claimed")
     if not related or claimed is None:
         return
+    if any("amount" not in claim for claim in related):  # a related claim of unknown size: no total can be given
+        b.need("damages.related_claims")
+        b.note("有关联案件的索赔数额未录入，无法比较合计索赔与侵权获利。",
+               "A related case's amount claimed is not entered, so the claims together cannot be compared with the profit.")
+        return
     months_here = _months_here(b)
     with_prorating = without = claimed
     for claim in related:
@@ -376,8 +383,11 @@ def _claim_against_caps(b: _Build) -> None:
         if claimed is not None and period.value is not None and statutory != NOT_ESTABLISHED:
             most = ("可判上限", "Most the court may award") if statutory == ESTABLISHED else \
                 ("适用法定赔偿时的可判上限", "Most a statutory award could be")
-            b.step(f"{most[0]}（{version.label['zh']}）", f"{most[1]} ({version.label['en']})", min(claimed, period.value),
-                   ("取法定上限与权利人请求数额中的较低者", "the lower of the cap and the amount claimed"), facts=["damages.claimed"])
+            most_here = b.step(f"{most[0]}（{version.label['zh']}）", f"{most[1]} ({version.label['en']})",
+                               min(claimed, period.value),
+                               ("取法定上限与权利人请求数额中的较低者", "the lower of the cap and the amount claimed"),
+                               facts=["damages.claimed"])
+            b.ceiling = most_here if b.ceiling is None else max(b.ceiling, most_here)  # the dates may leave several texts
     if len(periods) > 1:
         # The rules ask for the dates while none is known; once the start is, only the end decides.
         b.need("derived.aucl_versions" if "derived.aucl_versions" not in b.facts else "derived.conduct_latest")
