@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of facts files")
     schema.set_defaults(run=_schema)
 
-    from .train.terminal import add_commands  # train, grade, argue, whynot
+    from .train.commands import add_commands  # train, grade, argue, whynot
 
     add_commands(commands)
     return parser

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,11 @@ from engine.reason.evaluate import Evaluation, evaluate
 from engine.report.explain import explain
 from engine.load.facts import case_from_text, load_case
 from engine.load.knowledge import Knowledge, load_knowledge
+
+# The tests (and the processes they start) use a cache of their own, empty at the start of each run.
+if "SECRETLAW_CACHE_DIR" not in os.environ:
+    os.environ["SECRETLAW_CACHE_DIR"] = tempfile.mkdtemp(prefix="secretlaw-cache-")
+    atexit.register(shutil.rmtree, os.environ["SECRETLAW_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"

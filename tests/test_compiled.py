@@ -80,3 +80,13 @@ def test_compiled_and_durable_agree_on_generated_cases(data):
 @given(GENERATED)
 def test_compiled_and_durable_agree_on_two_thousand_generated_cases(data):
     _generated(data)
+
+
+@pytest.mark.parametrize("path", sorted(FACTS.glob("*.yaml")), ids=lambda p: p.name)
+def test_what_if_finds_the_same_flips_on_either_engine(path):
+    from engine.reason.whatif import what_if
+
+    for matter in matters(load_case(path, KNOWLEDGE.vocabulary)):
+        evaluation = evaluate(matter.case, KNOWLEDGE)
+        headlines = list(KNOWLEDGE.topics.values())
+        assert what_if(evaluation, headlines, "compiled") == what_if(evaluation, headlines, "durable")

@@ -13,10 +13,8 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 from engine.reason import durable_host
-from engine.errors import EngineError
 from tests.conftest import ROOT, evaluate_file
 
 LI = "li-wine-sales.yaml"
@@ -36,11 +34,22 @@ def test_no_durable_thread_exists_after_an_evaluation(knowledge):
     evaluate_file(knowledge, LI)
     time.sleep(0.3)  # durable's chains would have fired by now (first at 0.1 s, then every 0.2 s)
     assert _durable_threads() == []
-    assert isinstance(durable_host._RUNNER._host, durable_host._CallerDrivenHost)
 
 
-def test_the_plain_durable_host_would_be_caught(monkeypatch):
-    """The check above can fail: a plain durable Host does leave its timer threads behind."""
+def test_the_adapter_never_creates_a_durable_host(knowledge, monkeypatch):
+    """durable's Host is what starts the timer chains: the adapter drives the C core without one."""
+    import durable.engine
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a durable Host was created")
+
+    monkeypatch.setattr(durable.engine.Host, "__init__", refused)
+    monkeypatch.setattr(durable_host, "_RUNNER", durable_host._Runner())  # rules registered anew, under watch
+    assert evaluate_file(knowledge, LI).status("infringement") == "established"
+
+
+def test_the_plain_durable_host_would_be_caught():
+    """The thread check above can fail: a plain durable Host does leave its timer threads behind."""
     from durable.engine import Host
 
     before = set(_durable_threads())
@@ -52,9 +61,6 @@ def test_the_plain_durable_host_would_be_caught(monkeypatch):
             host._d_timer.cancel()
             host._t_timer.cancel()
             time.sleep(0.05)
-    monkeypatch.setattr(durable_host, "_CallerDrivenHost", Host)
-    with pytest.raises(EngineError, match="background dispatcher"):
-        durable_host._new_host()
 
 
 def test_every_engine_call_comes_from_the_thread_that_evaluates(knowledge, monkeypatch):
@@ -72,7 +78,7 @@ def test_every_engine_call_comes_from_the_thread_that_evaluates(knowledge, monke
             return _original(*args)
 
         monkeypatch.setattr(core, name, recorded)
-    monkeypatch.setattr(durable_host, "_RUNNER", durable_host._Runner())  # a new host, created under watch
+    monkeypatch.setattr(durable_host, "_RUNNER", durable_host._Runner())  # rules registered anew, under watch
 
     callers = {}
 

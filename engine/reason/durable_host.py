@@ -1,44 +1,45 @@
 """The one module that talks to durable-rules.
 
-Each YAML rule set is compiled once per process into a durable-rules rule set
-(plain data: a join on the ids of the facts and conclusions the rule reads). When
-every input of a rule is present in the session, durable-rules fires its action;
-the action decides the rule twice (engine.logic): in three-valued logic on the
-facts as entered (the status), and on the record closed by the burdens of proof
-(engine.load.burden: the outcome), records both, and asserts the conclusion back into
-the session when a later rule of the same set reads it. Rule sets run in
-dependency order, one session each.
+Each YAML rule set is compiled once per process into a durable-rules rule set (plain data: each rule a
+join on the ids of the facts and conclusions it reads), registered with the engine's C core. Rule sets
+run in dependency order, each in a session of its own: every fact the set reads, and the conclusions of
+earlier sets it reads, are asserted in one call; the core matches, and for each rule whose inputs are
+all present hands back its action with the matched facts. The action decides the rule twice
+(engine.reason.reading: the status on the facts entered, the outcome on the record closed by the
+burdens of proof). The conclusions that later rules of the same set read are asserted back in one call
+once the core has no action left, and so on until no rule of the set waits.
 
-Traps handled (see shared/durable-rules-notes.md): one Host per process, reused;
-each program registered once under a name that includes the rules' fingerprint;
-a unique sid per evaluation, always deleted; an exception inside an action is
-captured and re-raised as EngineError, and a rule that did not fire is an error,
-never a silently missing conclusion; facts no rule reads are never asserted.
+Traps handled (see shared/durable-rules-notes.md): the rules are registered once, under a name that
+includes the rules' fingerprint; a unique sid per evaluation, always deleted; an exception inside an
+action is captured and raised as EngineError; a rule that did not fire is an error, never a silently
+missing conclusion; facts no rule reads are never asserted.
 
-The dispatcher trap: `durable.engine.Host()` starts two `threading.Timer` chains
-(`Host._run`) that never stop; every 0.2 s one calls `ruleset.dispatch()`, which
-takes pending actions from the C core and runs them on the timer thread, outside
-the lock below. When the caller is starved of CPU (many processes at once, busy
-cores), that thread takes some of our actions over: the caller returns before
-every rule has fired ("rules that should have fired did not"), durable reports
-error 307, or the C core, entered from two threads at once, crashes the process.
-We use no durable timers and no queued dispatch: `assert_facts` itself runs every
-action it triggers, on the caller's thread. So the adapter creates its own host
-through `_CallerDrivenHost`, which never starts those chains: no durable-rules
-thread exists in a secretlaw process, and every call into the engine is made here,
-under the lock, by the thread that asked for the evaluation.
+The dispatcher trap: `durable.engine.Host()` starts two `threading.Timer` chains (`Host._run`) that
+never stop; every 0.2 s one calls `ruleset.dispatch()`, which takes pending actions from the C core and
+runs them on the timer thread. When the caller is starved of CPU (many processes at once, busy cores),
+that thread took some of our actions over: the caller returned before every rule had fired ("rules that
+should have fired did not"), durable reported error 307, or the C core, entered from two threads at once,
+crashed the process. So this adapter never creates a durable Host at all: it calls the C core
+(`durable_rules_engine`) itself, runs each action on the calling thread, under one lock, and no
+durable-rules thread ever exists in a secretlaw process (tests/test_engine_host.py, tests/test_stress.py).
+
+Why not durable's Python layer: per action it builds a Closure, dumps the session state to JSON and
+parses it back, and an action that asserts a fact re-enters the whole dispatch. The C core's own entry
+points (assert_facts, start_action_for_state, complete_and_start_action, delete_state) do the matching
+without any of that, which is most of durable-rules' cost here (benchmarks/bench.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from durable.engine import Host
+import durable_rules_engine as core
 
 from ..errors import EngineError
 from ..load.burden import Reading
@@ -47,73 +48,101 @@ from ..load.rulebook import Rule
 from .reading import read_rule
 
 _FACT, _CONCLUSION = "f:", "c:"
+_NOT_HANDLED, _OBSERVED = 1, 2  # result codes of the core's assert calls
+
+
+@dataclass
+class _Action:
+    rule: Rule
+    names: list[str]  # the matched facts' names in the core's message: m0, m1, ...
+    tested: list[str]
+    passed_on: bool  # a later rule of the same rule set reads this conclusion: assert it back
 
 
 @dataclass
 class _Stage:
-    durable_name: str
-    rules: list[Rule]
+    """One YAML rule set, one durable-rules rule set: small sets keep the core's matching cheap (one set of
+    all 93 rules made each assert about five times slower)."""
+
+    handle: int
     facts: list[str]  # fact paths the stage reads
     imported: list[str]  # conclusions of earlier stages it reads
-    internal: set[str]  # conclusions of this stage read by rules of this stage
-
-
-@dataclass
-class _Session:
-    results: dict[str, tuple[Rule, Reading]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    rules: list[Rule]
 
 
 class _Program:
     """The compiled, registered form of one body of rules."""
 
-    def __init__(self, host: Host, knowledge: Knowledge):
+    def __init__(self, knowledge: Knowledge):
         self.decoders = {path: _decoder(spec.type) for path, spec in knowledge.vocabulary.facts.items()}
         self.vocabulary = knowledge.vocabulary
-        self.sessions: dict[str, _Session] = {}
+        self.actions: dict[str, _Action] = {}
         self.stages: list[_Stage] = []
-        definitions = {}
         for ruleset in knowledge.rulesets:
             rules = [r for r in knowledge.rules.values() if r.ruleset == ruleset.name]
             produced = {r.concludes for r in rules}
             read = set().union(*(r.reads_conclusions() for r in rules))
-            stage = _Stage(
-                durable_name=f"secretlaw_{ruleset.name}_{knowledge.fingerprint}",
-                rules=rules,
-                facts=sorted(set().union(*(r.reads_facts() for r in rules))),
-                imported=sorted(read - produced),
-                internal=read & produced,
-            )
-            definitions[stage.durable_name] = {rule.id: self._compile(rule, stage) for rule in rules}
-            self.stages.append(stage)
-        host.register_rulesets(definitions)
+            definition = {}
+            for rule in rules:
+                inputs = [_FACT + p for p in sorted(rule.reads_facts())] + [_CONCLUSION + c for c in sorted(rule.reads_conclusions())]
+                names = [f"m{i}" for i in range(len(inputs))]
+                definition[rule.id] = {"all": [{name: {"id": ident}} for name, ident in zip(names, inputs)]}
+                self.actions[rule.id] = _Action(rule, names, sorted(rule.tests_facts()), rule.concludes in read)
+            name = f"secretlaw_{ruleset.name}_{knowledge.fingerprint}"
+            self.stages.append(_Stage(core.create_ruleset(name, json.dumps(definition, ensure_ascii=False)),
+                                      sorted(set().union(*(r.reads_facts() for r in rules))), sorted(read - produced), rules))
 
-    def _compile(self, rule: Rule, stage: _Stage) -> dict:
-        inputs = [_FACT + p for p in sorted(rule.reads_facts())] + [_CONCLUSION + c for c in sorted(rule.reads_conclusions())]
-        names = [f"m{i}" for i in range(len(inputs))]
-        tested = sorted(rule.tests_facts())
-        program = self
-
-        def action(c) -> None:
-            session = program.sessions[c.s.sid]
+    def run(self, facts: dict[str, Any], sid: str) -> dict[str, tuple[Rule, Reading]]:
+        results: dict[str, tuple[Rule, Reading]] = {}
+        for stage in self.stages:
+            wave = [_fact_message(path, facts) for path in stage.facts]
+            wave += [_conclusion_fact(c, results[c][1]) for c in stage.imported]
             try:
-                reading = program._read(rule, tested, [c._m[n] for n in names])
-                session.results[rule.concludes] = (rule, reading)
-                if rule.concludes in stage.internal:
-                    c.assert_fact(_conclusion_fact(rule.concludes, reading))
-            except BaseException as exc:  # durable-rules would swallow it into the session state
-                session.errors.append(f"rule {rule.id}: {type(exc).__name__}: {exc}")
-                raise
+                while wave:  # the facts, then the conclusions later rules of the set read, until none waits
+                    for message in wave:
+                        message["sid"] = sid
+                    wave = self._assert(stage.handle, wave, results)
+            finally:
+                core.delete_state(stage.handle, sid)
+            silent = [r.id for r in stage.rules if r.concludes not in results]
+            if silent:
+                raise EngineError(f"rules that should have fired did not: {', '.join(silent)}")
+        return results
 
-        return {"all": [{name: {"id": ident}} for name, ident in zip(names, inputs)], "run": action}
+    def _assert(self, handle: int, messages: list[dict], results: dict[str, tuple[Rule, Reading]]) -> list[dict]:
+        """Assert a batch; run every action it triggers, here; return the conclusions to pass on."""
+        try:
+            code, state = core.assert_facts(handle, json.dumps(messages, ensure_ascii=False))
+        except Exception as exc:
+            raise EngineError(f"the rule engine refused the facts: {exc}") from None
+        if code in (_NOT_HANDLED, _OBSERVED):
+            raise EngineError(f"the rule engine did not take the facts (code {code})")
+        passed_on = []
+        started = core.start_action_for_state(handle, state)
+        pending = json.loads(started[1]) if started else None
+        while pending:
+            (rule_id, matched), = pending.items()
+            action = self.actions[rule_id]
+            try:
+                reading = self._read(action, matched)
+            except Exception as exc:
+                core.abandon_action(handle, state)
+                raise EngineError(f"a rule failed while it ran: rule {rule_id}: {type(exc).__name__}: {exc}") from None
+            results[action.rule.concludes] = (action.rule, reading)
+            if action.passed_on:
+                passed_on.append(_conclusion_fact(action.rule.concludes, reading))
+            following = core.complete_and_start_action(handle, state)
+            pending = json.loads(following) if following else None
+        return passed_on
 
-    def _read(self, rule: Rule, tested: list[str], matched: list[dict]) -> Reading:
+    def _read(self, action: _Action, matched: dict[str, dict]) -> Reading:
         """The matched messages back into facts and readings, then the rule decided (engine.reason.reading)."""
         facts: dict[str, Any] = {}
         statuses: dict[str, tuple[str, list[str]]] = {}
         outcomes: dict[str, tuple[str, list[str]]] = {}
         by_burden: set[str] = set()
-        for message in matched:
+        for name in action.names:
+            message = matched[name]
             ident = message["id"]
             if ident.startswith(_CONCLUSION):
                 statuses[ident[2:]] = (message["s"], list(message.get("missing", [])))
@@ -123,72 +152,25 @@ class _Program:
             elif message["s"] == "known":
                 path = ident[2:]
                 facts[path] = self.decoders[path](message["v"])
-        return read_rule(rule, tested, facts, statuses, outcomes, by_burden, self.vocabulary)
-
-
-class _CallerDrivenHost(Host):
-    """A durable-rules host whose actions run only inside the call that asserted the facts.
-
-    `Host.__init__` ends by calling `_run`, which starts the background dispatcher and
-    timer chains (the dispatcher trap in the module docstring); this host starts neither.
-    """
-
-    def _run(self) -> None:
-        pass
-
-
-def _new_host() -> Host:
-    host = _CallerDrivenHost()
-    # durable-rules is pinned; should a new version start its chains elsewhere, fail loudly, not race.
-    if hasattr(host, "_d_timer") or hasattr(host, "_t_timer"):
-        raise EngineError("durable-rules started its background dispatcher: the host must be created another way")
-    return host
+        return read_rule(action.rule, action.tested, facts, statuses, outcomes, by_burden, self.vocabulary)
 
 
 class _Runner:
     def __init__(self):
         self._lock = threading.Lock()
-        self._host: Host | None = None
         self._programs: dict[str, _Program] = {}
         self._sids = itertools.count(1)
 
     def program(self, knowledge: Knowledge) -> _Program:
         with self._lock:
-            if self._host is None:
-                self._host = _new_host()
             if knowledge.fingerprint not in self._programs:
-                self._programs[knowledge.fingerprint] = _Program(self._host, knowledge)
+                self._programs[knowledge.fingerprint] = _Program(knowledge)
             return self._programs[knowledge.fingerprint]
 
     def run(self, knowledge: Knowledge, facts: dict[str, Any]) -> dict[str, tuple[Rule, Reading]]:
         program = self.program(knowledge)
-        with self._lock:  # the C core runs one call at a time anyway; this keeps sessions apart
-            sid = str(next(self._sids))
-            session = program.sessions[sid] = _Session()
-            try:
-                for stage in program.stages:
-                    self._run_stage(stage, sid, session, facts)
-                return session.results
-            finally:
-                del program.sessions[sid]
-
-    def _run_stage(self, stage: _Stage, sid: str, session: _Session, facts: dict[str, Any]) -> None:
-        messages = [_fact_message(path, facts) for path in stage.facts]
-        for conclusion in stage.imported:
-            messages.append(_conclusion_fact(conclusion, session.results[conclusion][1]))
-        for message in messages:
-            message["sid"] = sid
-        try:
-            self._host.assert_facts(stage.durable_name, messages)
-        except Exception as exc:
-            raise EngineError(f"the rule engine refused the facts of rule set {stage.durable_name}: {exc}") from None
-        finally:
-            self._host.delete_state(stage.durable_name, sid)
-        if session.errors:
-            raise EngineError("a rule failed while it ran: " + "; ".join(session.errors))
-        silent = [r.id for r in stage.rules if r.concludes not in session.results]
-        if silent:
-            raise EngineError(f"rules that should have fired did not: {', '.join(silent)}")
+        with self._lock:  # the C core is not to be entered from two threads at once; sessions stay apart
+            return program.run(facts, str(next(self._sids)))
 
 
 def _fact_message(path: str, facts: dict[str, Any]) -> dict:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..cache import cached_json, digest
 from ..load import shape
 from .casetests import find_case_files, load_case_test
 from ..errors import InputError
@@ -64,7 +65,9 @@ def _precedent_reading(knowledge: Knowledge, facts_file: str) -> dict[str, Any]:
     """Each precedent is evaluated once per process and body of rules."""
     key = (knowledge.fingerprint, facts_file)
     if key not in _READINGS:
-        _READINGS[key] = _reading(evaluate(load_case(facts_file, knowledge.vocabulary), knowledge))
+        source = Path(facts_file).read_bytes()
+        _READINGS[key] = cached_json("precedent", digest([knowledge.fingerprint, facts_file, source]),
+                                     lambda: _reading(evaluate(load_case(facts_file, knowledge.vocabulary), knowledge)))
     return _READINGS[key]
 
 
@@ -109,16 +112,26 @@ def _scenario_readings(knowledge: Knowledge) -> tuple[list[dict[str, Any]], list
     those that cannot be read with these rules (a scenario written for the default rules may name
     facts that a rules folder of one's own does not know). The memo names the ones left out."""
     if knowledge.fingerprint not in _SCENARIOS:
-        scenarios, unreadable = [], []
-        for file in find_case_files(resource_dir("tests") / "cases"):
-            try:
-                test = load_case_test(file, knowledge)
-            except InputError:
-                unreadable.append(file.stem)
-                continue
-            scenarios.append(dict(_reading(evaluate(test.case, knowledge)), id=file.stem, title=test.titles))
+        files = find_case_files(resource_dir("tests") / "cases")
+        # a scenario's facts may sit in a file beside it or among the shipped facts: all are part of the key
+        parts = [knowledge.fingerprint]
+        for folder in (resource_dir("tests") / "cases", resource_dir("facts")):
+            parts += [x for f in sorted(folder.rglob("*.yaml")) for x in (str(f), f.read_bytes())]
+        scenarios, unreadable = cached_json("scenarios", digest(parts), lambda: _read_scenarios(knowledge, files))
         _SCENARIOS[knowledge.fingerprint] = (scenarios, unreadable)
     return _SCENARIOS[knowledge.fingerprint]
+
+
+def _read_scenarios(knowledge: Knowledge, files: list[Path]) -> list:
+    scenarios, unreadable = [], []
+    for file in files:
+        try:
+            test = load_case_test(file, knowledge)
+        except InputError:
+            unreadable.append(file.stem)
+            continue
+        scenarios.append(dict(_reading(evaluate(test.case, knowledge)), id=file.stem, title=test.titles))
+    return [scenarios, unreadable]
 
 
 def similar_scenarios(evaluation: Evaluation, limit: int = 3) -> dict[str, list[dict[str, Any]]] | None:

@@ -15,7 +15,9 @@ from typing import Any
 from .evaluate import Evaluation, evaluate
 
 
-def what_if(evaluation: Evaluation, headlines: list[str]) -> list[dict[str, Any]]:
+def what_if(evaluation: Evaluation, headlines: list[str], engine: str = "compiled") -> list[dict[str, Any]]:
+    """Each change is evaluated by the compiled walk of the rules unless `engine` says durable: dozens of
+    evaluations for one question, and tests/test_compiled.py proves the two give the same conclusions."""
     knowledge, case = evaluation.knowledge, evaluation.case
     read = knowledge.facts_read()
     candidates = [p for p, s in knowledge.vocabulary.facts.items() if p in read and s.type == "bool" and not s.derived]
@@ -24,7 +26,7 @@ def what_if(evaluation: Evaluation, headlines: list[str]) -> list[dict[str, Any]
         current = case.values.get(path)
         for value in ((not current,) if current is not None else (True, False)):
             changed = dataclasses.replace(case, values={**case.values, path: value})
-            outcome = evaluate(changed, knowledge)
+            outcome = evaluate(changed, knowledge, engine)
             for headline in headlines:
                 before, after = evaluation.status(headline), outcome.status(headline)
                 record_before, record_after = evaluation.outcome(headline), outcome.outcome(headline)

@@ -11,6 +11,7 @@ import jinja2
 import markupsafe
 
 from .. import __version__
+from ..cache import template_folder
 from ..load.law import zh_number
 from .messages import LANGUAGES, Messages
 from ..resources import resource_dir
@@ -28,8 +29,15 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # Markdown; render_html escapes the one outside text of the page, its title
+        bytecode_cache=_bytecode_cache(),
     )
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the memo's templates is a good part of a one-file run: keep them compiled (engine/cache.py)."""
+    folder = template_folder()
+    return jinja2.FileSystemBytecodeCache(folder) if folder else None
 
 
 class Amounts:
