@@ -78,14 +78,21 @@ def read(path: Path, knowledge: Knowledge) -> Record:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), None, None, f"cannot be read: {exc}") from None
+    return record_from_text(text, str(path), knowledge)
+
+
+def record_from_text(text: str, name: str, knowledge: Knowledge) -> Record:
+    """The record of a facts file's text (the web interview carries it from page to page)."""
+    if not text.strip():
+        return Record()
     topics_line = _TOPICS.search(text)
     topics = [t for t in topics_line.group(1).split() if t in knowledge.topics] if topics_line else None
     order = [p for line in _ASKED.findall(text) for p in line.split() if p in knowledge.vocabulary.facts]
     if _only_comments(text):  # topics chosen, nothing answered yet (or free texts all skipped)
         return Record(asked=list(dict.fromkeys(order)), topics=topics or None, written_by_interview=text.startswith(MARK))
-    case = case_from_text(text, str(path), knowledge.vocabulary)
+    case = case_from_text(text, name, knowledge.vocabulary)
     if case.overlays:
-        raise InputError(str(path), None, ", ".join(case.overlays),
+        raise InputError(name, None, ", ".join(case.overlays),
                          "the interview asks about one defendant and one item of information",
                          "assess a file with several with `secretlaw assess`")
     unknown = _unknown_paths(yaml.safe_load(text) or {}, knowledge)

@@ -15,43 +15,26 @@ fixed form, so a script's transcript is the same on every run.
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..load import shape
 from ..reason.evaluate import evaluate
 from ..load.facts import load_case
 from ..load.knowledge import Knowledge, load_knowledge
 from ..report.messages import Messages
 from ..printable import terminal_text
-from ..resources import resource_dir
-from ..load.yamlsrc import load
 from . import answers
 from .questions import ANALYSIS, Question, changes, next_question, opening_questions
 from .record import Record, read, render, write
+from .texts import Texts, topic_label
 
 DEFAULT_FILE = "interview.yaml"
 BACK, HELP, QUIT = ":back", ":help", ":quit"
 
 
-@functools.lru_cache(maxsize=1)
-def _catalogue() -> dict[str, dict[str, str]]:
-    doc = load(resource_dir("reports") / "interview.yaml", "reports/interview.yaml")
-    data = shape.mapping(doc, (), doc.data)
-    return {key: shape.text_pair(doc, (key,), value) for key, value in data.items()}
-
-
-class _Texts:
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, key: str, **fields) -> str:
-        text = _catalogue()[key][self.lang]
-        return text.format(**fields) if fields else text
 
 
 # --- the two consoles ---------------------------------------------------------------------------------
@@ -107,7 +90,7 @@ class Piped:
 class Interactive:
     """Arrow-key choices and checked typing on a terminal (questionary). Ctrl-C stops, keeping every answer."""
 
-    def __init__(self, stdout: TextIO, lang: str, texts: _Texts):
+    def __init__(self, stdout: TextIO, lang: str, texts: Texts):
         import questionary
 
         self.q, self.stdout, self.lang, self.t = questionary, stdout, lang, texts
@@ -170,7 +153,7 @@ def run(file: str | None, lang: str = "zh", output: str | None = None, analysis:
     source = Path(file or DEFAULT_FILE)
     target = Path(output) if output else source
     record = read(source, knowledge)
-    t = _Texts(lang)
+    t = Texts(lang)
     if interactive is None:
         interactive = stdin.isatty() and stdout.isatty()
     console = Interactive(stdout, lang, t) if interactive else Piped(stdin, stdout, lang)
@@ -195,7 +178,7 @@ def run(file: str | None, lang: str = "zh", output: str | None = None, analysis:
 
 
 class _Session:
-    def __init__(self, knowledge: Knowledge, record: Record, target: Path, lang: str, t: _Texts, console, analysis: bool):
+    def __init__(self, knowledge: Knowledge, record: Record, target: Path, lang: str, t: Texts, console, analysis: bool):
         self.knowledge, self.record, self.target, self.lang = knowledge, record, target, lang
         self.t, self.console, self.analysis = t, console, analysis
         self.status_words = Messages(lang)
@@ -252,10 +235,7 @@ class _Session:
             self.console.say("    " + self.t("refused", reason=self.t("topics_refused", n=len(topics))))
 
     def _topic_label(self, topic: str) -> str:
-        key = f"topic_{topic}"
-        if key in _catalogue():
-            return self.t(key)
-        return self.knowledge.rules[self.knowledge.topics[topic]].title[self.lang]
+        return topic_label(self.knowledge, topic, self.lang)
 
     def _opening(self, question: Question) -> None:
         if not self.said_opening:
@@ -382,7 +362,7 @@ def _short_answer(memo: str) -> str:
     return (found or (sections[2] if len(sections) > 2 else memo)).rstrip("\n")
 
 
-def _choices(question: Question, spec, lang: str, t: _Texts) -> list[tuple[str, str]]:
+def _choices(question: Question, spec, lang: str, t: Texts) -> list[tuple[str, str]]:
     """The keys a person may type (or pick) and their labels: y/n/? for yes-no, numbers for values."""
     if spec.type == "bool":
         return [("y", question.choices[0][1][lang]), ("n", question.choices[1][1][lang]), ("?", t("unknown_choice"))]

@@ -137,7 +137,7 @@ def _html(rows: Iterable[dict[str, Any]], handle, lang: str) -> None:
     t = Messages(lang)
     for chunk in template.generate(lang=lang, t=t, headers=[name for name, _ in cols],
                                    rows=((row, cells(row, cols)) for row in rows), inline_script=True,
-                                   memo_link=None):
+                                   memo_form=None):
         handle.write(chunk)
 
 

@@ -9,6 +9,7 @@ error instead of bytes, and becomes an error row.
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from dataclasses import dataclass
@@ -44,6 +45,29 @@ def gather(paths: list[str]) -> list[Source]:
     for source in found:
         unique.setdefault(source.name, source)
     return list(unique.values())
+
+
+def uploaded(name: str, data: bytes) -> list[tuple[str, bytes | None, str | None]]:
+    """A file sent to the web application: a facts file, or a zip of them; (name, bytes, error) each."""
+    if not name.lower().endswith(".zip"):
+        if len(data) > MAX_BYTES:
+            return [(name, None, str(InputError(name, None, None, f"is over the limit of {MAX_BYTES // 2**20} MB")))]
+        return [(name, data, None)]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        return [(name, None, str(InputError(name, None, None, f"is not a readable zip archive ({exc})")))]
+    found = []
+    with archive:
+        members = sorted(m.filename for m in archive.infolist()
+                         if not m.is_dir() and os.path.splitext(m.filename)[1] in SUFFIXES)
+        for member in members[:MAX_MEMBERS]:
+            label = f"{name}!{member}"
+            try:
+                found.append((label, _member(archive, member, label), None))
+            except InputError as error:
+                found.append((label, None, str(error)))
+    return found
 
 
 def read(source: Source) -> tuple[bytes | None, str | None]:

@@ -29,9 +29,10 @@ from ..load.knowledge import load_knowledge
 from ..report.messages import LANGUAGES, Messages
 from ..resources import resource_dir
 from ..load.schema import facts_schema
-from . import work
+from . import interview, work
 
 MAX_BODY = 5 * 1024 * 1024  # the same limit as a facts file on disk
+MAX_FILES = 500  # files in one screening upload (their total is bounded by MAX_BODY)
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -75,6 +76,46 @@ def create_app(workers: int | None = None) -> FastAPI:
         view = await run(work.memo_page, text, name, lang, changes)
         return _page("memo.html.j2", lang, view=view, facts=text, name=name)
 
+    @app.get("/interview", response_class=HTMLResponse)
+    async def interview_start(lang: str = "zh"):
+        lang = _lang(lang)
+        return _page("interview.html.j2", lang, view=await run(interview.step, "", lang))
+
+    @app.post("/interview", response_class=HTMLResponse)
+    async def interview_step(request: Request):
+        form = await request.form(max_files=1, max_fields=50)
+        lang = _lang(str(form.get("lang", "zh")))
+        record = str(form.get("record") or "")
+        upload = form.get("file")
+        if upload is not None and not isinstance(upload, str) and upload.filename:  # continue a facts file
+            record = await _upload_text(upload)
+        topics = [str(t) for t in form.getlist("topic")]
+        view = await run(interview.step, record, lang, str(form.get("action") or "start"), str(form.get("fact") or ""),
+                         str(form.get("answer") or ""), topics)
+        if view.get("error") and view["phase"] == "topics":
+            view["error"] = Messages(lang)("web_interview_topics_refused")
+        return _page("interview.html.j2", lang, view=view)
+
+    @app.post("/interview/download")
+    async def interview_download(request: Request):
+        """The facts file as it stands, as a download: `secretlaw assess` reads it, the interview resumes it."""
+        form = await request.form(max_files=0, max_fields=5)
+        record = str(form.get("record") or "")
+        return Response(record, media_type="application/x-yaml; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="interview.yaml"'})
+
+    @app.get("/screen", response_class=HTMLResponse)
+    async def screen_page(lang: str = "zh"):
+        return _page("screen.html.j2", _lang(lang), rows=None, headers=[], memo_form=None)
+
+    @app.post("/screen", response_class=HTMLResponse)
+    async def screen_upload(request: Request):
+        form = await request.form(max_files=MAX_FILES, max_fields=10)
+        lang = _lang(str(form.get("lang", "zh")))
+        done = await run(work.screen_rows, await _uploads(form), lang)
+        return _page("screen.html.j2", lang, rows=done["rows"], headers=done["headers"],
+                     memo_form=lambda row: None if row["triage"] == "error" else done["texts"].get(row["file"]))
+
     @app.get("/train", response_class=HTMLResponse)
     async def train_list(lang: str = "zh"):
         lang = _lang(lang)
@@ -115,6 +156,22 @@ def create_app(workers: int | None = None) -> FastAPI:
         text = await _body_text(request)
         return {"conclusion": conclusion, "tree": await run(work.explain_text, text, "(request)", conclusion, _lang(lang))}
 
+    @app.post("/api/next-questions")
+    async def api_next_questions(request: Request, topics: str = "", lang: str = "zh", limit: int = 10):
+        """Facts as YAML or JSON in the body: the questions worth asking next, most decisive first (the
+        interview's question engine), each with its help, burden of proof and why it is asked."""
+        text = await _body_text(request)
+        chosen = [t for t in topics.split(",") if t] or None
+        return await run(interview.next_questions_json, text, chosen, _lang(lang), max(1, min(limit, 100)))
+
+    @app.post("/api/screen")
+    async def api_screen(request: Request, lang: str = "zh"):
+        """Facts files (or zips of them) as multipart `files`: one row a matter, sorted by triage class, as
+        `secretlaw screen -o FILE.jsonl` writes them; a file that cannot be loaded is a row with its error."""
+        form = await request.form(max_files=MAX_FILES, max_fields=10)
+        done = await run(work.screen_rows, await _uploads(form), _lang(lang))
+        return [row for row, _ in done["rows"]]
+
     @app.get("/api/schema")
     async def api_schema():
         return facts_schema(load_knowledge().vocabulary)
@@ -147,14 +204,33 @@ class _Guard:
         if not length.isdigit() or int(length) > MAX_BODY:
             refusal = _refuse(Request(scope), 413, f"the request is larger than {MAX_BODY // (1024 * 1024)} MB")
             return await refusal(scope, receive, send)
+        received, started = [0], [False]
+
+        async def receive_limited():  # a body sent without a length (chunked) is counted as it arrives
+            message = await receive()
+            if message["type"] == "http.request":
+                received[0] += len(message.get("body", b""))
+                if received[0] > MAX_BODY:
+                    raise _TooLarge
+            return message
 
         async def send_secured(message):
             if message["type"] == "http.response.start":
+                started[0] = True
                 kept = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"]
                 message["headers"] = kept + self._HEADERS + [(b"content-security-policy", _csp().encode())]
             await send(message)
 
-        await self.app(scope, receive, send_secured)
+        try:
+            await self.app(scope, receive_limited, send_secured)
+        except _TooLarge:
+            if not started[0]:
+                refusal = _refuse(Request(scope), 413, f"the request is larger than {MAX_BODY // (1024 * 1024)} MB")
+                await refusal(scope, receive, send_secured)
+
+
+class _TooLarge(Exception):
+    pass
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -188,6 +264,25 @@ async def _facts_of(form: dict[str, Any]) -> tuple[str, str]:
     if not isinstance(text, str) or not text.strip():
         raise SecretlawError("(form): facts: no facts were given (upload a facts file or paste one)")
     return text, _safe_name(form.get("name") or "(pasted facts)")
+
+
+async def _upload_text(upload) -> str:
+    raw = await upload.read(MAX_BODY + 1)
+    if len(raw) > MAX_BODY:
+        raise SecretlawError(f"{_safe_name(upload.filename)}: larger than {MAX_BODY // (1024 * 1024)} MB")
+    return _decode(raw, _safe_name(upload.filename))
+
+
+async def _uploads(form) -> list[tuple[str, bytes]]:
+    """The files of a screening request, by their names as sent (no path)."""
+    files = []
+    for upload in form.getlist("files"):
+        if isinstance(upload, str) or not upload.filename:
+            continue
+        files.append((_safe_name(upload.filename), await upload.read(MAX_BODY + 1)))
+    if not files:
+        raise SecretlawError("(form): files: no facts files were given (choose one or more, or a zip)")
+    return files
 
 
 async def _body_text(request: Request) -> str:
@@ -243,7 +338,8 @@ def _vocabulary() -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_dir("reports") / "web")),
+    # the web pages first, then the parts they share with reports/ (the screening table)
+    return jinja2.Environment(loader=jinja2.FileSystemLoader([str(resource_dir("reports") / "web"), str(resource_dir("reports"))]),
                               autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -274,6 +370,8 @@ def _memo_css() -> str:
 def _static(name: str) -> Response:
     if name == "memo.css":
         return Response(_memo_css(), media_type="text/css")
+    if name == "sort.js":  # the screening table's sorting, the same script the self-contained page inlines
+        return Response((resource_dir("reports") / "screen_sort.js").read_text(encoding="utf-8"), media_type="text/javascript")
     files = {"app.css": "text/css", "app.js": "text/javascript"}
     if name not in files:
         return Response("not found", status_code=404, media_type="text/plain")

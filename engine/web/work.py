@@ -150,3 +150,22 @@ def train_step(exercise_id: str, lang: str, answers: list[str]) -> dict[str, Any
     return {"narrative": session.narrative(), "graded": graded.as_json() if graded else None,
             "prompt": prompt.as_json() if prompt else None, "summary": session.summary() if session.finished else None,
             "answers": answers}
+
+
+def screen_rows(files: list[tuple[str, bytes]], lang: str) -> dict[str, Any]:
+    """The screening of uploaded files (several facts files, or zips of them): the rows, sorted, each
+    with its header cells in the language asked for, and the text of each file for its memo."""
+    from ..screen.output import columns, cells
+    from ..screen.rows import screen_bytes, sort_key
+    from ..screen.sources import uploaded
+
+    knowledge = load_knowledge()
+    rows, texts = [], {}
+    for name, data in files:
+        for label, content, error in uploaded(name, data):
+            rows += screen_bytes(label, content, error, knowledge, lang)
+            if content is not None:
+                texts[label] = content.decode("utf-8", "replace")
+    rows.sort(key=sort_key)
+    cols = columns(lang)
+    return {"headers": [h for h, _ in cols], "rows": [(row, cells(row, cols)) for row in rows], "texts": texts}

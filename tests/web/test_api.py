@@ -121,3 +121,95 @@ def test_training_pages_grade_each_answer_and_keep_nothing_on_the_server(client)
     assert ("Right." in second.text) or ("Wrong." in second.text and "The right answer" in second.text)
     assert client.post("/train/01-li-wine", data={"lang": "en", "answers": "[]", "answer": "nonsense"}).status_code == 422
     assert client.post("/train/01-li-wine", data={"lang": "en", "answers": "{", "answer": value}).status_code == 422
+
+
+def _hidden(page: str, name: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.search(rf'name="{name}" value="([^"]*)"', page).group(1))
+
+
+def test_the_interview_pages_walk_the_question_engine_and_keep_the_facts_in_the_page(client, knowledge):
+    from engine.interview.questions import opening_questions
+
+    start = client.get("/interview?lang=en")
+    assert start.status_code == 200 and 'data-phase="topics"' in start.text
+    refused = client.post("/interview", data={"lang": "en", "record": "", "action": "topics"})
+    assert "Choose at least one." in refused.text and 'data-phase="topics"' in refused.text
+    first = client.post("/interview", data={"lang": "en", "record": "", "action": "topics", "topic": ["infringement"]})
+    opening = opening_questions(knowledge, ["infringement"])[0]
+    assert f'data-fact="{opening.fact}"' in first.text and "# interview-topics: infringement" in _hidden(first.text, "record")
+    page, record = first.text, _hidden(first.text, "record")
+    for _ in range(len(opening_questions(knowledge, ["infringement"]))):  # skip the free texts
+        fact = _hidden(page, "fact")
+        page = client.post("/interview", data={"lang": "en", "record": record, "action": "answer", "fact": fact, "answer": ""}).text
+        record = _hidden(page, "record")
+    fact = _hidden(page, "fact")
+    assert knowledge.vocabulary.get(fact).type == "bool" and 'id="running"' in page and "Why this question" in page
+    bad = client.post("/interview", data={"lang": "en", "record": record, "action": "answer", "fact": fact, "answer": "perhaps"})
+    assert 'id="refused"' in bad.text and _hidden(bad.text, "fact") == fact  # asked again, with the reason
+    answered = client.post("/interview", data={"lang": "en", "record": record, "action": "answer", "fact": fact, "answer": "y"})
+    assert f"{fact.split('.')[-1]}: true" in _hidden(answered.text, "record")
+    back = client.post("/interview", data={"lang": "en", "record": _hidden(answered.text, "record"), "action": "back"})
+    assert _hidden(back.text, "fact") == fact and f"{fact.split('.')[-1]}: true" not in _hidden(back.text, "record")
+    download = client.post("/interview/download", data={"record": _hidden(answered.text, "record")})
+    assert download.headers["content-disposition"] == 'attachment; filename="interview.yaml"'
+    assert download.text == _hidden(answered.text, "record")
+    resumed = client.post("/interview", data={"lang": "en", "action": "start"},
+                          files={"file": ("li.yaml", LI.encode(), "application/x-yaml")})
+    # a file of one's own: its facts kept, the topics it fills in offered first
+    assert 'data-phase="topics"' in resumed.text and "力某公司诉李某" in _hidden(resumed.text, "record")
+    assert 'value="infringement" checked' in resumed.text and 'value="agreement">' in resumed.text
+
+
+def test_api_next_questions_gives_the_interview_questions_with_burden_and_basis(client):
+    open_facts = LI.replace("  relied_on_general_skill: false", "  relied_on_general_skill: unknown", 1)
+    response = client.post("/api/next-questions?topics=infringement&lang=en", content=open_facts.encode())
+    assert response.status_code == 200
+    body = response.json()
+    assert body["topics"] == ["infringement"] and not body["done"]
+    question = next(q for q in body["questions"] if q["fact"] == "conduct.relied_on_general_skill")
+    assert question["burden"].startswith("for the defendant to prove") and question["basis"]
+    done = client.post("/api/next-questions?topics=infringement", content=LI.encode()).json()
+    assert done["done"] and done["questions"] == []
+    bad = client.post("/api/next-questions?topics=nope", content=LI.encode())
+    assert bad.status_code == 422 and bad.json()["field"] == "topics"
+
+
+def test_api_screen_gives_the_rows_of_secretlaw_screen_with_error_rows(client, tmp_path):
+    import io
+    import zipfile
+
+    from engine.screen.run import final_rows, screen
+
+    li, melamine = (FACTS / "li-wine-sales.yaml").read_bytes(), (FACTS / "melamine.yaml").read_bytes()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("inner/melamine.yaml", melamine)
+    files = [("files", ("li.yaml", li)), ("files", ("broken.yaml", b"caes: 1\n")), ("files", ("more.zip", archive.getvalue()))]
+    rows = client.post("/api/screen?lang=en", files=files).json()
+    assert [(r["file"], r["triage"]) for r in rows] == [("more.zip!inner/melamine.yaml", "strong"), ("li.yaml", "strong"),
+                                                       ("broken.yaml", "error")]
+    assert "broken.yaml:1: caes: unknown section" in rows[2]["error"]
+    (tmp_path / "li.yaml").write_bytes(li)
+    cli_row = next(final_rows(screen([str(tmp_path / "li.yaml")], lang="en", jobs=1)))
+    assert {k: v for k, v in rows[1].items() if k != "file"} == {k: v for k, v in cli_row.items() if k != "file"}
+    assert client.post("/api/screen", files=[]).status_code == 422
+
+
+def test_the_screening_page_links_each_row_to_its_memo(client):
+    li = (FACTS / "li-wine-sales.yaml").read_bytes()
+    page = client.post("/screen", data={"lang": "zh"}, files=[("files", ("li.yaml", li)), ("files", ("x.yaml", b"caes: 1\n"))])
+    assert page.status_code == 200 and page.text.count('<tr class="triage-') == 2
+    assert 'action="/memo"' in page.text and '<script src="/static/sort.js" defer></script>' in page.text
+    assert client.get("/static/sort.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_a_chunked_body_over_the_limit_is_refused(client):
+    def chunks():
+        for _ in range(6):
+            yield b"#" * (1024 * 1024)
+
+    response = client.post("/api/assess", content=chunks())
+    assert response.status_code == 413
